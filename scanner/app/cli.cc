@@ -1,0 +1,268 @@
+// Wiring the stages for each subcommand. Each scan reads as its passes:
+//   1. parse and validate flags (CLI11; its exceptions stop here)
+//   2. load the config and build the RuleSet (embedded default pack + user rules)
+//   3. open the source (validates paths before any work starts)
+//   4. scan in parallel (run_scan)
+//   5. report with one reporter, to stdout or --output
+#include "scanner/app/cli.h"
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "scanner/app/scan_runner.h"
+#include "scanner/match/rule_examples.h"
+#include "scanner/report/reporter.h"
+#include "scanner/ruleset/embedded_db.h"
+#include "scanner/ruleset/ruleset.h"
+#include "scanner/source/dir_source.h"
+#include "scanner/source/stdin_source.h"
+
+namespace keysweep {
+namespace {
+
+constexpr int kExitClean = 0;
+constexpr int kExitFindings = 1;
+constexpr int kExitError = 2;
+
+struct ScanFlags {
+  std::string format = "text";
+  std::string output;
+  std::string config;
+  unsigned threads = 0;  // 0 = all cores
+  bool show_secrets = false;
+  std::string max_file_size = "10M";
+  std::string color = "auto";
+};
+
+int fail(const std::string& message) {
+  std::cerr << "keysweep: error: " << message << "\n";
+  return kExitError;
+}
+
+// "10M", "512K", "1G", "12345" -> bytes.
+Result<uint64_t> parse_size(const std::string& text) {
+  if (text.empty()) return Status::error("--max-file-size is empty");
+  uint64_t mult = 1;
+  std::string digits = text;
+  const char last = static_cast<char>(std::toupper(static_cast<unsigned char>(text.back())));
+  if (last == 'K' || last == 'M' || last == 'G') {
+    mult = last == 'K' ? 1ull << 10 : last == 'M' ? 1ull << 20 : 1ull << 30;
+    digits.pop_back();
+  }
+  if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos || digits.size() > 12) {
+    return Status::error("--max-file-size '" + text + "' is not a size (examples: 10M, 512K, 1G, 100000)");
+  }
+  const uint64_t value = std::stoull(digits) * mult;
+  if (value == 0) return Status::error("--max-file-size must be above 0");
+  return value;
+}
+
+std::string cache_dir() {
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return std::string(xdg) + "/keysweep";
+  if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/.cache/keysweep";
+  return "";
+}
+
+Result<Config> load_config(const std::string& path) {
+  if (path.empty()) return Config{};
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::error("cannot read config file '" + path + "': " + std::strerror(errno));
+  std::stringstream buf;
+  buf << in.rdbuf();
+  return parse_config(buf.str(), path);
+}
+
+Result<std::shared_ptr<const RuleSet>> build_rules(const std::string& config_path) {
+  Result<Config> config = load_config(config_path);
+  if (!config) return config.status();
+  RuleSetOptions opts;
+  opts.embedded_db = embedded_prefilter_db();
+  opts.cache_dir = cache_dir();
+  return RuleSet::build(*config, opts);
+}
+
+void add_scan_flags(CLI::App* cmd, ScanFlags* f) {
+  cmd->add_option("--format", f->format, "Output format")
+      ->check(CLI::IsMember({"text", "json", "sarif"}))
+      ->default_str("text");
+  cmd->add_option("--output,-o", f->output, "Write the report to FILE instead of stdout");
+  cmd->add_option("--config,-c", f->config, "TOML config: extra rules, disabled rules, allowlists");
+  cmd->add_option("--threads,-j", f->threads, "Worker threads (default: all cores)")
+      ->check(CLI::Range(1u, 1024u));
+  cmd->add_flag("--show-secrets", f->show_secrets, "Print raw secrets (default: redacted)");
+  cmd->add_option("--max-file-size", f->max_file_size,
+                  "Skip files larger than this (K, M, G suffixes; default 10M)")
+      ->default_str("10M");
+  cmd->add_option("--color", f->color, "Colour in text output")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->default_str("auto");
+}
+
+int scan(Source& source, const ScanFlags& flags) {
+  Result<uint64_t> max_size = parse_size(flags.max_file_size);
+  if (!max_size) return fail(max_size.status().message());
+  auto rules = build_rules(flags.config);
+  if (!rules) return fail(rules.status().message());
+  std::unique_ptr<Reporter> reporter = make_reporter(flags.format);
+  if (!reporter) return fail("unknown --format '" + flags.format + "'");
+
+  LoadLimits limits;
+  limits.max_file_size = *max_size;
+  const unsigned threads = flags.threads ? flags.threads : std::max(1u, std::thread::hardware_concurrency());
+  Result<ScanResult> result = run_scan(source, *rules, threads, limits);
+  if (!result) return fail(result.status().message());
+
+  std::vector<Rule> enabled;
+  for (const CompiledRule& c : (*rules)->rules()) enabled.push_back(c.rule);
+  std::sort(enabled.begin(), enabled.end(), [](const Rule& a, const Rule& b) { return a.id < b.id; });
+
+  ReportOptions ropts;
+  ropts.show_secrets = flags.show_secrets;
+  ropts.tool_version = KEYSWEEP_VERSION;
+  const char* no_color = std::getenv("NO_COLOR");
+  ropts.color = flags.color == "always" ||
+                (flags.color == "auto" && flags.output.empty() && isatty(STDOUT_FILENO) &&
+                 !(no_color && *no_color));
+
+  if (flags.output.empty()) {
+    reporter->write(std::cout, enabled, result->findings, result->summary, ropts);
+    std::cout.flush();
+    if (!std::cout) return fail("writing the report to stdout failed");
+  } else {
+    std::ofstream out(flags.output, std::ios::binary | std::ios::trunc);
+    if (!out) return fail("cannot write --output '" + flags.output + "': " + std::strerror(errno));
+    reporter->write(out, enabled, result->findings, result->summary, ropts);
+    out.close();
+    if (!out) return fail("writing --output '" + flags.output + "' failed");
+  }
+  // Text on the terminal already lists errors; for other formats or files, say them on stderr
+  // too, so an incomplete run never passes unnoticed.
+  if (flags.format != "text" || !flags.output.empty()) {
+    for (const std::string& e : result->summary.errors) std::cerr << "keysweep: error: " << e << "\n";
+  }
+  if (result->summary.incomplete()) {
+    std::cerr << "keysweep: the scan is incomplete: " << result->summary.errors.size()
+              << " input(s) could not be scanned (see above)\n";
+    return kExitError;
+  }
+  return result->findings.empty() ? kExitClean : kExitFindings;
+}
+
+int rules_list(const std::string& config_path) {
+  auto rules = build_rules(config_path);
+  if (!rules) return fail(rules.status().message());
+  std::vector<const CompiledRule*> sorted;
+  for (const CompiledRule& c : (*rules)->rules()) sorted.push_back(&c);
+  std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->rule.id < b->rule.id; });
+  for (const CompiledRule* c : sorted) {
+    std::cout << c->rule.id << "\t" << severity_name(c->rule.severity) << "\t" << c->rule.description << "\n";
+  }
+  std::cout << sorted.size() << " rules\n";
+  return kExitClean;
+}
+
+int rules_check(const std::string& file) {
+  Config config;
+  config.use_default_rules = false;
+  std::string label = file;
+  if (file.empty()) {
+    auto defaults = load_default_rules();
+    if (!defaults) return fail(defaults.status().message());
+    config.rules = std::move(defaults).value();
+    label = "the default rule pack";
+  } else {
+    auto loaded = load_config(file);
+    if (!loaded) return fail(loaded.status().message());
+    config.rules = std::move(loaded->rules);
+    if (config.rules.empty()) return fail(file + ": no [[rule]] tables found");
+  }
+  auto rules = RuleSet::build(config, RuleSetOptions{});
+  if (!rules) return fail(rules.status().message());
+  size_t fallbacks = 0;
+  for (const CompiledRule& c : (*rules)->rules()) {
+    if (c.plan.mode == PrefilterMode::kExact && c.plan.max_width != kUnboundedWidth) continue;
+    std::cout << "note: rule '" << c.rule.id << "': prefilter " << prefilter_mode_name(c.plan.mode);
+    if (c.plan.max_width == kUnboundedWidth) std::cout << ", unbounded match width";
+    if (!c.plan.note.empty()) std::cout << " (" << c.plan.note << ")";
+    std::cout << "\n";
+    if (c.plan.mode == PrefilterMode::kKeywords || c.plan.mode == PrefilterMode::kAlways) ++fallbacks;
+  }
+  ExampleReport report = check_rule_examples(*rules);
+  for (const std::string& f : report.failures) std::cout << "FAIL: " << f << "\n";
+  std::cout << label << ": " << (*rules)->rules().size() << " rules, " << report.examples
+            << " examples run, " << report.failures.size() << " failures, " << fallbacks
+            << " rules without a Vectorscan prefilter\n";
+  return report.failures.empty() ? kExitClean : kExitFindings;
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  CLI::App app{"keysweep: find secrets in files, standard input and git repositories", "keysweep"};
+  app.require_subcommand(1);
+  app.fallthrough(false);
+
+  ScanFlags dir_flags;
+  std::vector<std::string> dir_paths;
+  CLI::App* dir = app.add_subcommand("dir", "Scan files under the given paths (skips .git/)");
+  dir->add_option("paths", dir_paths, "Files or directories")->required();
+  add_scan_flags(dir, &dir_flags);
+
+  ScanFlags stdin_flags;
+  std::string label = "stdin";
+  CLI::App* in = app.add_subcommand("stdin", "Scan standard input");
+  in->add_option("--label", label, "Path to report for the input")->default_str("stdin");
+  add_scan_flags(in, &stdin_flags);
+
+  CLI::App* rules = app.add_subcommand("rules", "List or check rules");
+  rules->require_subcommand(1);
+  std::string list_config;
+  CLI::App* list = rules->add_subcommand("list", "Print the enabled rules");
+  list->add_option("--config,-c", list_config, "TOML config to apply");
+  std::string check_file;
+  CLI::App* check = rules->add_subcommand("check", "Validate a rule file and run its examples (default: the built-in pack)");
+  check->add_option("file", check_file, "Rule file (TOML)");
+
+  CLI::App* version = app.add_subcommand("version", "Print the version");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::string msg = e.what();
+    if (msg.empty()) msg = "invalid command line";
+    return fail(msg + " (run 'keysweep --help')");
+  }
+
+  if (*version) {
+    std::cout << "keysweep " << KEYSWEEP_VERSION << "\n";
+    return kExitClean;
+  }
+  if (*list) return rules_list(list_config);
+  if (*check) return rules_check(check_file);
+  if (*dir) {
+    auto source = DirSource::open(dir_paths);
+    if (!source) return fail(source.status().message());
+    return scan(**source, dir_flags);
+  }
+  if (*in) {
+    if (label.empty()) return fail("--label must not be empty");
+    StdinSource source(label);
+    return scan(source, stdin_flags);
+  }
+  return fail("no command given (run 'keysweep --help')");
+}
+
+}  // namespace keysweep

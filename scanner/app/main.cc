@@ -1,0 +1,3 @@
+#include "scanner/app/cli.h"
+
+int main(int argc, char** argv) { return keysweep::run_cli(argc, argv); }

@@ -1,0 +1,27 @@
+// run_scan: one producer enumerates a Source into a bounded queue; N workers each own a Matcher
+// over the shared RuleSet, load and scan items, and keep their findings locally; at the end the
+// findings are merged and sorted, so the output never depends on scheduling.
+//
+// Thread safety: call from one thread; it starts and joins its own threads.
+// Errors: a hard error from the source or the matcher setup; soft errors go into the summary.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "scanner/base/status.h"
+#include "scanner/finding/finding.h"
+#include "scanner/ruleset/ruleset.h"
+#include "scanner/source/source.h"
+
+namespace keysweep {
+
+struct ScanResult {
+  std::vector<Finding> findings;  // sorted by finding_less
+  ScanSummary summary;            // skipped and errors sorted; seconds filled in
+};
+
+Result<ScanResult> run_scan(Source& source, std::shared_ptr<const RuleSet> rules, unsigned threads,
+                            const LoadLimits& limits);
+
+}  // namespace keysweep

@@ -1,0 +1,18 @@
+// Base64 decoding for structural checks (Fernet keys, JWT segments, PEM bodies).
+//
+// Thread safety: pure functions. Errors: nullopt for anything that is not valid base64.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace keysweep {
+
+enum class Base64Alphabet { kStandard, kUrlSafe };
+
+// Decodes `in`; padding '=' is optional but, when present, must be correct. Whitespace is not
+// accepted.
+std::optional<std::string> base64_decode(std::string_view in, Base64Alphabet alphabet);
+
+}  // namespace keysweep

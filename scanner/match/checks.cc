@@ -1,0 +1,124 @@
+// The named structural checks and their registry.
+//
+// Each check encodes one fact about a secret's format that a regex cannot: a Fernet key decodes
+// to exactly 32 bytes, a JWT's first two segments are JSON, a hex run assigned to `sha256` is a
+// digest and not a key. They run only on regex matches, so they may allocate.
+#include "scanner/match/checks.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <array>
+#include <string>
+#include <utility>
+
+#include "scanner/match/base64.h"
+#include "scanner/match/credential_uri.h"
+
+namespace keysweep {
+namespace {
+
+bool check_fernet(Candidate& c) {
+  std::string_view s = c.secret();
+  if (s.size() != 44 || s.back() != '=') return false;
+  auto bytes = base64_decode(s, Base64Alphabet::kUrlSafe);
+  return bytes && bytes->size() == 32;
+}
+
+bool decodes_to_json_object(std::string_view segment, bool need_alg) {
+  auto bytes = base64_decode(segment, Base64Alphabet::kUrlSafe);
+  if (!bytes) return false;
+  nlohmann::json j = nlohmann::json::parse(*bytes, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object()) return false;
+  return !need_alg || j.contains("alg");
+}
+
+bool check_jwt(Candidate& c) {
+  std::string_view s = c.secret();
+  const size_t a = s.find('.');
+  if (a == std::string_view::npos) return false;
+  const size_t b = s.find('.', a + 1);
+  if (b == std::string_view::npos) return false;
+  return decodes_to_json_object(s.substr(0, a), true) &&
+         decodes_to_json_object(s.substr(a + 1, b - a - 1), false);
+}
+
+// Words that mark a name as holding a digest, an identifier or public material, not a secret.
+constexpr std::array<std::string_view, 27> kNotSecretNames = {
+    "sha", "hash", "digest", "checksum", "crc", "md5", "commit", "revision", "rev_", "integrity",
+    "etag", "trace", "span", "request_id", "requestid", "correlation", "uuid", "guid",
+    "fingerprint", "public", "pubkey", "cache_key", "cachekey", "idempotency", "nonce",
+    "object_id", "build_id"};
+
+bool check_secret_name(Candidate& c) {
+  std::string name(c.name);
+  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char ch) {
+    return ch == '-' || ch == '.' ? '_' : std::tolower(ch);
+  });
+  for (std::string_view w : kNotSecretNames) {
+    if (name.find(w) != std::string::npos) return false;
+  }
+  return true;
+}
+
+bool check_mixed_case(Candidate& c) {
+  std::string_view s = c.secret();
+  const bool lower = std::any_of(s.begin(), s.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; });
+  const bool upper = std::any_of(s.begin(), s.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
+  return lower && upper;
+}
+
+bool check_not_all_digits(Candidate& c) {
+  std::string_view s = c.secret();
+  return std::any_of(s.begin(), s.end(), [](char ch) { return ch < '0' || ch > '9'; });
+}
+
+// A PEM-like block: the text between the BEGIN and END lines must carry real key material.
+bool check_private_key_body(Candidate& c) {
+  std::string_view s = c.secret();
+  if (s.find("...") != std::string_view::npos || s.find("\xE2\x80\xA6") != std::string_view::npos) {
+    return false;
+  }
+  size_t begin = s.find("-----", 5);  // end of the BEGIN line's closing dashes
+  size_t body_start = begin == std::string_view::npos ? 0 : s.find_first_not_of('-', begin);
+  size_t end = s.rfind("-----END");
+  if (end == std::string_view::npos) end = s.size();
+  if (body_start == std::string_view::npos || body_start > end) return false;
+  size_t b64 = 0;
+  for (size_t i = body_start; i < end; ++i) {
+    const char ch = s[i];
+    if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
+        ch == '+' || ch == '/') {
+      ++b64;
+    }
+  }
+  // Escaped newlines ("\n" in JSON strings) count two letters each; they are few per key.
+  return b64 >= 64;
+}
+
+constexpr std::array<std::pair<std::string_view, CheckFn>, 7> kChecks = {{
+    {"credential_uri", &credential_uri_check},
+    {"fernet", &check_fernet},
+    {"jwt", &check_jwt},
+    {"mixed_case", &check_mixed_case},
+    {"not_all_digits", &check_not_all_digits},
+    {"private_key_body", &check_private_key_body},
+    {"secret_name", &check_secret_name},
+}};
+
+}  // namespace
+
+CheckFn find_check(std::string_view name) {
+  for (const auto& [n, fn] : kChecks) {
+    if (n == name) return fn;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> check_names() {
+  std::vector<std::string> out;
+  for (const auto& [n, fn] : kChecks) out.emplace_back(n);
+  return out;
+}
+
+}  // namespace keysweep

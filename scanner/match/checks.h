@@ -1,0 +1,37 @@
+// Named structural checks that a rule lists in `checks = [...]`.
+//
+// A check looks at one candidate match (after the regex, before the finding is made) and either
+// rejects it or accepts it, possibly narrowing the secret to a sub-span (the credential-URI check
+// narrows a whole URI to its password). Checks are pure functions of the candidate: no I/O, no
+// global state, safe to call from any thread.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace keysweep {
+
+struct Candidate {
+  std::string_view chunk;        // the whole chunk's bytes
+  size_t match_begin = 0;        // the regex's whole match, offsets into chunk
+  size_t match_end = 0;
+  size_t secret_begin = 0;       // the secret's span; a check may narrow it
+  size_t secret_end = 0;
+  std::string_view name;         // the regex's group "name" (the assigned-to name), may be empty
+  std::string_view path;         // the chunk's path, '/'-separated
+
+  std::string_view secret() const { return chunk.substr(secret_begin, secret_end - secret_begin); }
+  std::string_view match() const { return chunk.substr(match_begin, match_end - match_begin); }
+};
+
+// Returns true to keep the candidate, false to drop it.
+using CheckFn = bool (*)(Candidate&);
+
+// The check called `name`, or nullptr when there is none.
+CheckFn find_check(std::string_view name);
+// Every check name, sorted (for `rules check` messages and doc/rules.md).
+std::vector<std::string> check_names();
+
+}  // namespace keysweep

@@ -1,0 +1,250 @@
+#include "scanner/match/matcher.h"
+
+#include <hs/hs.h>
+
+#include <algorithm>
+#include <string>
+#include <tuple>
+
+#include "scanner/finding/fingerprint.h"
+#include "scanner/finding/path_class.h"
+#include "scanner/match/checks.h"
+#include "scanner/match/placeholder.h"
+#include "scanner/match/randomness.h"
+
+namespace keysweep {
+namespace {
+
+// How far before a hit a window may start for rules whose longest match is unbounded or huge.
+// Snapping to the line start extends it further when a line is longer.
+constexpr size_t kMaxLookback = 64 * 1024;
+// Longest line context kept in a finding; reporters trim further.
+constexpr size_t kLineContext = 200;
+constexpr std::string_view kInlineAllow = "keysweep:allow";
+
+bool contains_ci(std::string_view hay, std::string_view needle) {
+  if (needle.empty()) return true;
+  auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(), [](char a, char b) {
+    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+  });
+  return it != hay.end();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Matcher>> Matcher::create(std::shared_ptr<const RuleSet> rules,
+                                                 bool resolve_overlaps) {
+  std::unique_ptr<Matcher> m(new Matcher(rules));
+  m->resolve_overlaps_ = resolve_overlaps;
+  for (const PrefilterBinding& b : rules->prefilters()) {
+    if (Status st = b.group->alloc_scratch(&m->scratch_); !st) return st;
+  }
+  m->hits_.resize(rules->rules().size());
+  return m;
+}
+
+Matcher::~Matcher() { hs_free_scratch(scratch_); }
+
+int Matcher::on_hit(unsigned int id, unsigned long long /*from*/, unsigned long long to,
+                    unsigned int /*flags*/, void* ctx) {
+  Matcher* self = static_cast<Matcher*>(ctx);
+  const PrefilterBinding& b = *self->binding_;
+  const uint32_t local = b.group->pattern_rule()[id];
+  const uint32_t rule = b.rule_index[local];
+  if (rule == PrefilterBinding::kDisabled) return 0;
+  const RulePlan& plan = self->rules_->rules()[rule].plan;
+  std::vector<Window>& windows = self->hits_[rule];
+  if (windows.empty()) self->hit_rules_.push_back(rule);
+  const size_t end = static_cast<size_t>(to);
+  if (plan.mode == PrefilterMode::kKeywords) {
+    // A keyword says nothing about where the match is: run over the whole chunk, once.
+    if (windows.empty()) windows.push_back(Window{0, self->chunk_size_});
+    return 0;
+  }
+  const size_t back = std::min<size_t>(plan.max_width, kMaxLookback);
+  const size_t begin = end > back ? end - back : 0;
+  if (!windows.empty() && begin <= windows.back().end) {
+    windows.back().end = std::max(windows.back().end, end);
+  } else {
+    windows.push_back(Window{begin, end});
+  }
+  return 0;
+}
+
+void Matcher::run_rule(uint32_t rule_index, const Chunk& chunk, const std::vector<Window>& raw,
+                       std::vector<Finding>* found) {
+  const CompiledRule& rule = rules_->rules()[rule_index];
+  const std::string_view path = chunk.provenance().path;
+  for (const auto& re : rule.exclude_paths) {
+    if (RE2::PartialMatch(path, *re)) return;
+  }
+  // Snap to whole lines, then merge windows that now overlap.
+  std::vector<Window> windows;
+  for (const Window& w : raw) {
+    Window s{chunk.line_start(w.begin), chunk.line_end(w.end)};
+    if (!windows.empty() && s.begin <= windows.back().end) {
+      windows.back().end = std::max(windows.back().end, s.end);
+    } else {
+      windows.push_back(s);
+    }
+  }
+  const std::string_view text = chunk.bytes();
+  const re2::StringPiece piece(text.data(), text.size());
+  std::vector<re2::StringPiece> groups(static_cast<size_t>(rule.groups) + 1);
+  for (const Window& w : windows) {
+    size_t pos = w.begin;
+    while (pos <= w.end) {
+      if (!rule.regex->Match(piece, pos, w.end, RE2::UNANCHORED, groups.data(),
+                             static_cast<int>(groups.size()))) {
+        break;
+      }
+      const size_t m_begin = static_cast<size_t>(groups[0].data() - text.data());
+      const size_t m_end = m_begin + groups[0].size();
+      pos = m_end > m_begin ? m_end : m_end + 1;
+      const re2::StringPiece& sec = groups[static_cast<size_t>(rule.secret_group)];
+      if (sec.data() == nullptr || sec.empty()) continue;
+
+      keysweep::Candidate cand;
+      cand.chunk = text;
+      cand.match_begin = m_begin;
+      cand.match_end = m_end;
+      cand.secret_begin = static_cast<size_t>(sec.data() - text.data());
+      cand.secret_end = cand.secret_begin + sec.size();
+      if (rule.name_group >= 0 && groups[static_cast<size_t>(rule.name_group)].data()) {
+        const auto& n = groups[static_cast<size_t>(rule.name_group)];
+        cand.name = std::string_view(n.data(), n.size());
+      }
+      cand.path = path;
+
+      bool keep = true;
+      for (const std::string& check : rule.rule.checks) {
+        if (!find_check(check)(cand)) {
+          keep = false;
+          break;
+        }
+      }
+      if (!keep) continue;
+      const std::string_view secret = cand.secret();
+      if (rule.rule.placeholder_filter && looks_like_placeholder(secret)) continue;
+      if (rule.rule.min_randomness && randomness_score(secret) < *rule.rule.min_randomness) continue;
+      bool allowed = false;
+      for (const auto& re : rules_->allow_regexes()) {
+        if (RE2::PartialMatch(re2::StringPiece(secret.data(), secret.size()), *re)) allowed = true;
+      }
+      for (const std::string& w : rules_->allowlist().stopwords) {
+        if (contains_ci(secret, w)) allowed = true;
+      }
+      const size_t ls = chunk.line_start(cand.secret_begin);
+      const size_t le = chunk.line_end(cand.secret_begin);
+      if (text.substr(ls, le - ls).find(kInlineAllow) != std::string_view::npos) allowed = true;
+      if (allowed) continue;
+
+      Finding f;
+      f.rule_id = rule.rule.id;
+      f.description = rule.rule.description;
+      f.severity = rule.rule.severity;
+      f.provenance = chunk.provenance();
+      const LineCol start = chunk.line_col(cand.secret_begin);
+      const LineCol end = chunk.line_col(cand.secret_end);
+      f.line = start.line;
+      f.column = start.column;
+      f.end_line = end.line;
+      f.end_column = end.column;
+      f.secret = std::string(secret);
+      const size_t ctx_begin = std::max(ls, cand.secret_begin > kLineContext ? cand.secret_begin - kLineContext : 0);
+      const size_t ctx_end = std::min(le, std::max(cand.secret_begin, std::min(cand.secret_end, le)) + kLineContext);
+      f.line_text = std::string(text.substr(ctx_begin, ctx_end - ctx_begin));
+      f.fingerprint = content_fingerprint(f.rule_id, f.secret);
+      if (std::find(rules_->allowlist().fingerprints.begin(), rules_->allowlist().fingerprints.end(),
+                    f.fingerprint) != rules_->allowlist().fingerprints.end()) {
+        continue;
+      }
+      f.test_fixture = is_test_fixture_path(path);
+      if (f.test_fixture) f.tags.push_back("test-fixture");
+      spans_.push_back(Span{cand.secret_begin, cand.secret_end, rule_index});
+      found->push_back(std::move(f));
+    }
+  }
+}
+
+void Matcher::finish_chunk(std::vector<Finding>* found, std::vector<Finding>* out) {
+  // Drop duplicates (same rule, same secret span; overlapping windows can find a match twice),
+  // and a fallback rule's finding when its secret overlaps a non-fallback finding or an
+  // earlier-defined fallback rule's finding. Sorted by start, each finding is compared only with
+  // the findings that start inside it, so this stays near-linear.
+  const auto& rules = rules_->rules();
+  std::vector<size_t> order(found->size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return std::tie(spans_[a].begin, spans_[a].end, spans_[a].rule) <
+           std::tie(spans_[b].begin, spans_[b].end, spans_[b].rule);
+  });
+  std::vector<bool> drop(found->size(), false);
+  for (size_t x = 0; x < order.size(); ++x) {
+    const Span& a = spans_[order[x]];
+    for (size_t y = x + 1; y < order.size() && spans_[order[y]].begin < a.end; ++y) {
+      const Span& b = spans_[order[y]];
+      if (a.rule == b.rule && a.begin == b.begin && a.end == b.end) {
+        drop[order[y]] = true;
+        continue;
+      }
+      if (!resolve_overlaps_) continue;
+      const bool a_fb = rules[a.rule].rule.fallback;
+      const bool b_fb = rules[b.rule].rule.fallback;
+      if (a_fb && (!b_fb || b.rule < a.rule)) drop[order[x]] = true;
+      if (b_fb && (!a_fb || a.rule < b.rule)) drop[order[y]] = true;
+    }
+  }
+  for (size_t i = 0; i < found->size(); ++i) {
+    if (!drop[i]) out->push_back(std::move((*found)[i]));
+  }
+  found->clear();
+  spans_.clear();
+}
+
+Status Matcher::scan(const Chunk& chunk, std::vector<Finding>* out) {
+  const std::string_view text = chunk.bytes();
+  for (const auto& re : rules_->allow_paths()) {
+    if (RE2::PartialMatch(chunk.provenance().path, *re)) return Status::ok();
+  }
+  chunk_size_ = text.size();
+  for (const PrefilterBinding& b : rules_->prefilters()) {
+    if (!b.group->database()) continue;
+    binding_ = &b;
+    hs_error_t rc = hs_scan(b.group->database(), text.data(), static_cast<unsigned int>(text.size()), 0,
+                            scratch_, &Matcher::on_hit, this);
+    if (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED) {
+      for (uint32_t r : hit_rules_) hits_[r].clear();
+      hit_rules_.clear();
+      return Status::error("Vectorscan scan failed (error " + std::to_string(rc) + ")");
+    }
+  }
+  for (uint32_t r : rules_->always_rules()) {
+    if (hits_[r].empty()) {
+      hit_rules_.push_back(r);
+      hits_[r].push_back(Window{0, text.size()});
+    }
+  }
+  std::sort(hit_rules_.begin(), hit_rules_.end());
+  std::vector<Finding> found;
+  for (uint32_t r : hit_rules_) {
+    std::sort(hits_[r].begin(), hits_[r].end(), [](const Window& a, const Window& b) { return a.begin < b.begin; });
+    run_rule(r, chunk, hits_[r], &found);
+    hits_[r].clear();
+  }
+  hit_rules_.clear();
+  finish_chunk(&found, out);
+  return Status::ok();
+}
+
+void Matcher::scan_reference(const Chunk& chunk, std::vector<Finding>* out) {
+  for (const auto& re : rules_->allow_paths()) {
+    if (RE2::PartialMatch(chunk.provenance().path, *re)) return;
+  }
+  std::vector<Finding> found;
+  const std::vector<Window> whole{Window{0, chunk.bytes().size()}};
+  for (uint32_t r = 0; r < rules_->rules().size(); ++r) run_rule(r, chunk, whole, &found);
+  finish_chunk(&found, out);
+}
+
+}  // namespace keysweep

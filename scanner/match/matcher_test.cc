@@ -1,0 +1,187 @@
+#include "scanner/match/matcher.h"
+
+#include <catch2/catch.hpp>
+
+#include <random>
+
+#include "scanner/ruleset/config.h"
+
+namespace keysweep {
+namespace {
+
+std::shared_ptr<const RuleSet> rules_from(const std::string& toml, Allowlist allow = {}) {
+  auto cfg = parse_config(toml, "test.toml");
+  REQUIRE(cfg);
+  cfg->use_default_rules = false;
+  cfg->allowlist = std::move(allow);
+  auto set = RuleSet::build(*cfg, RuleSetOptions{});
+  if (!set) FAIL(set.status().message());
+  return *set;
+}
+
+std::vector<Finding> scan(std::shared_ptr<const RuleSet> rules, const std::string& text,
+                          const std::string& path = "app/config.env") {
+  auto m = Matcher::create(rules);
+  REQUIRE(m);
+  std::vector<Finding> out;
+  REQUIRE((*m)->scan(Chunk(text, Provenance{path, "dir", "", ""}), &out));
+  std::sort(out.begin(), out.end(), finding_less);
+  return out;
+}
+
+const char* kRules = R"(
+[[rule]]
+id = "tok"
+description = "A token"
+regex = '''\b(?P<secret>tok_[A-Za-z0-9]{20})\b'''
+keywords = ["tok_"]
+examples = ['x']
+negative_examples = ['y']
+
+[[rule]]
+id = "generic"
+description = "Generic secret assignment"
+regex = '''(?i)secret\s{0,3}=\s{0,3}(?P<secret>[A-Za-z0-9_]{16,64})'''
+keywords = ["secret"]
+fallback = true
+min_randomness = 0.7
+examples = ['x']
+negative_examples = ['y']
+
+[[rule]]
+id = "block"
+description = "A multi-line block"
+regex = '''(?s)(?P<secret>BEGIN KEY\n[A-Za-z0-9\n]{10,1000}?\nEND KEY)'''
+keywords = ["begin key"]
+examples = ['x']
+negative_examples = ['y']
+)";
+
+}  // namespace
+
+TEST_CASE("a secret is found with its position and fingerprint", "[matcher]") {
+  auto rules = rules_from(kRules);
+  auto f = scan(rules, "first line\n  token: tok_Ab3dEf6hIj9kLm2nOp5q\n");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].rule_id == "tok");
+  CHECK(f[0].line == 2);
+  CHECK(f[0].column == 10);
+  CHECK(f[0].end_line == 2);
+  CHECK(f[0].end_column == 34);
+  CHECK(f[0].secret == "tok_Ab3dEf6hIj9kLm2nOp5q");
+  CHECK(f[0].fingerprint.size() == 32);
+  // The fingerprint does not depend on where the secret is.
+  auto g = scan(rules, "\n\n\n\ntok_Ab3dEf6hIj9kLm2nOp5q", "other/place.txt");
+  REQUIRE(g.size() == 1);
+  CHECK(g[0].fingerprint == f[0].fingerprint);
+}
+
+TEST_CASE("a fallback rule yields to a specific rule on the same secret", "[matcher]") {
+  auto rules = rules_from(kRules);
+  auto f = scan(rules, "SECRET=tok_Ab3dEf6hIj9kLm2nOp5q\nsecret = Zq8wX2vB7nM4kL9pR3tY\n");
+  REQUIRE(f.size() == 2);
+  CHECK(f[0].rule_id == "tok");
+  CHECK(f[1].rule_id == "generic");
+  CHECK(f[1].line == 2);
+}
+
+TEST_CASE("randomness, placeholders and inline allow drop candidates", "[matcher]") {
+  auto rules = rules_from(kRules);
+  CHECK(scan(rules, "secret = aaaaaaaaaaaaaaaaaaaa\n").empty());
+  CHECK(scan(rules, "secret = your_secret_goes_here\n").empty());
+  CHECK(scan(rules, "secret = Zq8wX2vB7nM4kL9pR3tY  # keysweep:allow\n").empty());
+  CHECK(scan(rules, "secret = Zq8wX2vB7nM4kL9pR3tY\n").size() == 1);
+}
+
+TEST_CASE("allowlists drop by path, regex, stopword and fingerprint", "[matcher]") {
+  const std::string text = "token tok_Ab3dEf6hIj9kLm2nOp5q\n";
+  const std::string fp = scan(rules_from(kRules), text)[0].fingerprint;
+  Allowlist a;
+  a.paths = {"^vendor/"};
+  CHECK(scan(rules_from(kRules, a), text, "vendor/x.txt").empty());
+  CHECK(scan(rules_from(kRules, a), text, "src/vendor/x.txt").size() == 1);
+  Allowlist b;
+  b.regexes = {"^tok_Ab3d"};
+  CHECK(scan(rules_from(kRules, b), text).empty());
+  Allowlist c;
+  c.stopwords = {"EF6HIJ"};
+  CHECK(scan(rules_from(kRules, c), text).empty());
+  Allowlist d;
+  d.fingerprints = {fp};
+  CHECK(scan(rules_from(kRules, d), text).empty());
+}
+
+TEST_CASE("test fixture paths are tagged, not dropped", "[matcher]") {
+  auto f = scan(rules_from(kRules), "tok_Ab3dEf6hIj9kLm2nOp5q", "tests/fixtures/creds.txt");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].test_fixture);
+  CHECK(f[0].tags == std::vector<std::string>{"test-fixture"});
+}
+
+TEST_CASE("multi-line secrets are found through the prefilter window", "[matcher]") {
+  auto rules = rules_from(kRules);
+  std::string text(5000, 'x');
+  text += "\nBEGIN KEY\nAbCdEf0123\nGhIjKl4567\nEND KEY\n";
+  auto f = scan(rules, text);
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].rule_id == "block");
+  CHECK(f[0].line == 2);
+  CHECK(f[0].end_line == 5);
+}
+
+TEST_CASE("the prefilter engine and the reference engine agree on random text", "[matcher][differential]") {
+  auto rules = rules_from(kRules);
+  auto m = Matcher::create(rules);
+  REQUIRE(m);
+  std::mt19937_64 rng(1234);
+  const std::string pieces[] = {"tok_", "secret", " = ", "SECRET=", "\n", "BEGIN KEY\n", "\nEND KEY",
+                                "Ab3dEf6hIj9kLm2nOp5q", "Zq8wX2vB7nM4kL9pR3tY", "xyz ", "0123456789", "_"};
+  for (int round = 0; round < 300; ++round) {
+    std::string text;
+    const int n = std::uniform_int_distribution<int>(1, 80)(rng);
+    for (int i = 0; i < n; ++i) text += pieces[rng() % std::size(pieces)];
+    Chunk chunk(text, Provenance{"f.txt", "dir", "", ""});
+    std::vector<Finding> fast, slow;
+    REQUIRE((*m)->scan(chunk, &fast));
+    (*m)->scan_reference(chunk, &slow);
+    std::sort(fast.begin(), fast.end(), finding_less);
+    std::sort(slow.begin(), slow.end(), finding_less);
+    INFO(text);
+    REQUIRE(fast.size() == slow.size());
+    for (size_t i = 0; i < fast.size(); ++i) {
+      CHECK(fast[i].rule_id == slow[i].rule_id);
+      CHECK(fast[i].line == slow[i].line);
+      CHECK(fast[i].column == slow[i].column);
+      CHECK(fast[i].secret == slow[i].secret);
+    }
+  }
+}
+
+TEST_CASE("an invalid regex is an error naming the rule and RE2's message", "[matcher][ruleset]") {
+  auto cfg = parse_config("[[rule]]\nid='broken'\ndescription='d'\nregex='(unclosed'\n", "b.toml");
+  REQUIRE(cfg);
+  cfg->use_default_rules = false;
+  auto set = RuleSet::build(*cfg, RuleSetOptions{});
+  REQUIRE_FALSE(set);
+  CHECK(set.status().message().find("rule 'broken' (b.toml:1:1): invalid regex: missing )") != std::string::npos);
+}
+
+TEST_CASE("a rule Vectorscan cannot compile falls back to keywords and still matches", "[matcher][ruleset]") {
+  // (?U) (ungreedy by default) is RE2-only syntax.
+  auto rules = rules_from(R"(
+[[rule]]
+id = "odd"
+description = "d"
+regex = '''odd_(?P<secret>(?U)[a-z]{4}.[a-z]{4})'''
+keywords = ["odd_"]
+)");
+  REQUIRE(rules->rules().size() == 1);
+  const RulePlan& plan = rules->rules()[0].plan;
+  INFO(plan.note);
+  CHECK(plan.mode == PrefilterMode::kKeywords);
+  auto f = scan(rules, "x odd_abcd-efgh y");
+  REQUIRE(f.size() == 1);
+  CHECK(f[0].secret == "abcd-efgh");
+}
+
+}  // namespace keysweep

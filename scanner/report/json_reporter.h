@@ -1,0 +1,26 @@
+// JsonReporter: the machine-readable report, format version 1 (documented in doc/output.md).
+//
+// Writes one JSON object: keysweep_json_version, tool, findings, summary, keys in that order,
+// 2-space indent, trailing newline. Same input, same bytes: no times or host data. Secrets and
+// lines are redacted unless ReportOptions::show_secrets. Bytes that are not valid UTF-8 (paths,
+// Latin-1 lines) are written as U+FFFD so the output is always valid JSON.
+//
+// Version 1 is stable: fields may be added, never renamed, removed or retyped.
+//
+// Thread safety: stateless; see Reporter.
+#pragma once
+
+#include "scanner/report/reporter.h"
+
+namespace keysweep {
+
+class JsonReporter : public Reporter {
+ public:
+  static constexpr int kFormatVersion = 1;
+
+  void write(std::ostream& out, const std::vector<Rule>& rules,
+             const std::vector<Finding>& findings, const ScanSummary& summary,
+             const ReportOptions& options) override;
+};
+
+}  // namespace keysweep

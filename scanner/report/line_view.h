@@ -1,0 +1,37 @@
+// LineView: a finding's line split around its secret, redacted the way every reporter shows it.
+//
+// All three reporters show the secret and the line it sits on; this is the one place that decides
+// what of them may be printed. Unless show_secrets, the secret becomes redact_secret(secret) and
+// every other copy of it on the line is redacted too (redact_line). A secret that runs past the
+// end of its line (a PEM block, a multi-line string) has only its first part on the line; that
+// part is replaced as a whole, so no piece of the secret leaks through the line text.
+//
+// Thread safety: pure functions.
+#pragma once
+
+#include <string>
+
+#include "scanner/finding/finding.h"
+
+namespace keysweep {
+
+struct LineView {
+  std::string before;  // line text before the secret (other copies of the secret redacted)
+  std::string secret;  // what stands for the secret on this line: the mask, or the raw first-line
+                       // part of the secret when show_secrets; empty when !located
+  std::string after;   // line text after the secret on this line (other copies redacted)
+  bool located = false;  // the secret was found on the line; when false, `before` holds the
+                         // whole line with every copy of the secret redacted
+};
+
+// Splits f.line_text around f.secret. It looks for the secret at f.column first, then anywhere on
+// the line, then (for a multi-line secret) at the end of the line.
+LineView view_line(const Finding& f, bool show_secrets);
+
+// f.line_text as reporters print it: before + secret + after.
+std::string shown_line(const Finding& f, bool show_secrets);
+
+// f.secret as reporters print it: raw when show_secrets, else redact_secret(f.secret).
+std::string shown_secret(const Finding& f, bool show_secrets);
+
+}  // namespace keysweep

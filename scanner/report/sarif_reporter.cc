@@ -1,0 +1,297 @@
+// SARIF output. The shape follows what GitHub code scanning reads (its "SARIF support for code
+// scanning" page): rules carry properties.tags with "security" so that security-severity is used,
+// results carry partialFingerprints so alerts are tracked across uploads, and uris are relative to
+// the repository root. Finding columns are bytes; SARIF's default column unit is UTF-16 code units,
+// so columns are converted using the finding's line (and, for the end of a multi-line secret, the
+// secret's last line) and we state run.columnKind explicitly.
+#include "scanner/report/sarif_reporter.h"
+
+#include <algorithm>
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "scanner/report/line_view.h"
+
+namespace keysweep {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+constexpr const char* kSchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
+constexpr const char* kInformationUri = "https://github.com/keysweep/keysweep";
+constexpr const char* kSrcRoot = "%SRCROOT%";
+constexpr const char* kFingerprintKey = "keysweep/v1";
+
+// What the reporter needs of a rule; findings whose rule is not in the rule list (a caller that
+// filtered rules) get one built from the finding, so every ruleIndex stays valid.
+struct RuleInfo {
+  std::string id;
+  std::string description;
+  Severity severity = Severity::kHigh;
+  bool fallback = false;
+};
+
+const char* sarif_level(Severity s) {
+  switch (s) {
+    case Severity::kCritical:
+    case Severity::kHigh: return "error";
+    case Severity::kMedium: return "warning";
+    case Severity::kLow: return "note";
+  }
+  return "error";
+}
+
+// GitHub maps security-severity to its critical / high / medium / low labels by score range.
+const char* security_severity(Severity s) {
+  switch (s) {
+    case Severity::kCritical: return "9.0";
+    case Severity::kHigh: return "8.0";
+    case Severity::kMedium: return "5.0";
+    case Severity::kLow: return "3.0";
+  }
+  return "8.0";
+}
+
+// Generic (fallback) rules match shapes rather than a provider's format, so they are right less
+// often than rules anchored on a token prefix.
+const char* precision(const RuleInfo& rule) { return rule.fallback ? "medium" : "high"; }
+
+std::string sentence(std::string_view text) {
+  std::string out(text);
+  while (!out.empty() && (out.back() == ' ' || out.back() == '.')) out.pop_back();
+  return out + ".";
+}
+
+Json rule_json(const RuleInfo& rule) {
+  const std::string what = sentence(rule.description);
+  std::string full = what + " Reported with severity " + severity_name(rule.severity) + ".";
+  if (rule.fallback) {
+    full += " A generic rule: it yields to any specific rule that matches the same secret.";
+  }
+  const std::string help_text =
+      what +
+      "\n\nTreat a secret that reached source code or git history as leaked.\n"
+      "1. Rotate it: revoke the credential where it was issued and create a new one.\n"
+      "2. Remove it from the code and load it at run time (environment, secret manager). Once "
+      "committed it stays in git history, so rotating is what makes it safe.\n"
+      "3. If this is a false alarm (a test value, a documented example), add a comment containing "
+      "keysweep:allow on the same line, e.g. `# keysweep:allow`.\n"
+      "Findings in test data (tests/, fixtures/, testdata/, ...) are reported as notes.";
+  const std::string help_markdown =
+      what +
+      "\n\nTreat a secret that reached source code or git history as leaked.\n\n"
+      "1. **Rotate** it: revoke the credential where it was issued and create a new one.\n"
+      "2. **Remove** it from the code and load it at run time (environment, secret manager). "
+      "Once committed it stays in git history, so rotating is what makes it safe.\n"
+      "3. **False alarm?** (a test value, a documented example) Add a comment containing "
+      "`keysweep:allow` on the same line, e.g. `# keysweep:allow`.\n\n"
+      "Findings in test data (`tests/`, `fixtures/`, `testdata/`, ...) are reported as notes.";
+  Json j;
+  j["id"] = rule.id;
+  j["name"] = SarifReporter::rule_name(rule.id);
+  j["shortDescription"]["text"] = rule.description;
+  j["fullDescription"]["text"] = full;
+  j["help"]["text"] = help_text;
+  j["help"]["markdown"] = help_markdown;
+  j["defaultConfiguration"]["level"] = sarif_level(rule.severity);
+  j["properties"]["tags"] = Json::array({"security", "secret"});
+  j["properties"]["security-severity"] = security_severity(rule.severity);
+  j["properties"]["precision"] = precision(rule);
+  return j;
+}
+
+// UTF-16 code units in `bytes` read as UTF-8; each byte of an invalid sequence counts as one
+// unit (consumers see it as U+FFFD).
+uint32_t utf16_units(std::string_view bytes) {
+  uint32_t units = 0;
+  size_t i = 0;
+  while (i < bytes.size()) {
+    const unsigned char c = static_cast<unsigned char>(bytes[i]);
+    size_t len = 1;
+    if (c >= 0xC2 && c <= 0xDF) len = 2;
+    else if (c >= 0xE0 && c <= 0xEF) len = 3;
+    else if (c >= 0xF0 && c <= 0xF4) len = 4;
+    bool valid = i + len <= bytes.size();
+    for (size_t k = 1; valid && k < len; ++k) {
+      valid = (static_cast<unsigned char>(bytes[i + k]) & 0xC0) == 0x80;
+    }
+    if (!valid) len = 1;
+    units += (valid && len == 4) ? 2 : 1;
+    i += len;
+  }
+  return units;
+}
+
+// Byte column (1-based) on `line` -> UTF-16 column; unchanged when it lies outside the line.
+uint32_t utf16_column(std::string_view line, uint32_t byte_column) {
+  if (byte_column == 0 || byte_column - 1 > line.size()) return byte_column;
+  return 1 + utf16_units(line.substr(0, byte_column - 1));
+}
+
+Json region_json(const Finding& f, const ReportOptions& options) {
+  Json region;
+  region["startLine"] = f.line;
+  if (f.column > 0) region["startColumn"] = utf16_column(f.line_text, f.column);
+  if (f.end_line >= f.line && f.end_column > 0) {
+    uint32_t end_column = f.end_column;
+    if (f.end_line == f.line) {
+      end_column = utf16_column(f.line_text, f.end_column);
+    } else {
+      // The end line holds only the secret's last line before end_column.
+      const size_t nl = f.secret.rfind('\n');
+      const std::string_view last =
+          nl == std::string::npos ? std::string_view() : std::string_view(f.secret).substr(nl + 1);
+      if (nl != std::string::npos && last.size() + 1 == f.end_column) {
+        end_column = 1 + utf16_units(last);
+      }
+    }
+    region["endLine"] = f.end_line;
+    region["endColumn"] = end_column;
+  }
+  // A snippet must be the artifact's real text, so it is only given when secrets may be shown.
+  if (options.show_secrets && f.end_line == f.line && !f.secret.empty()) {
+    region["snippet"]["text"] = f.secret;
+  }
+  return region;
+}
+
+Json artifact_location(std::string_view path) {
+  Json loc;
+  loc["uri"] = SarifReporter::path_uri(path);
+  if (path.empty() || path.front() != '/') loc["uriBaseId"] = kSrcRoot;
+  return loc;
+}
+
+Json result_json(const Finding& f, size_t rule_index, const ReportOptions& options) {
+  std::string message = f.description + ": " + shown_secret(f, options.show_secrets);
+  if (!f.provenance.commit.empty()) message += " (commit " + f.provenance.commit + ")";
+  if (f.test_fixture) message += " (test data)";
+
+  Json location;
+  location["physicalLocation"]["artifactLocation"] = artifact_location(f.provenance.path);
+  if (f.line > 0) location["physicalLocation"]["region"] = region_json(f, options);
+
+  Json j;
+  j["ruleId"] = f.rule_id;
+  j["ruleIndex"] = rule_index;
+  j["level"] = f.test_fixture ? "note" : sarif_level(f.severity);
+  j["message"]["text"] = message;
+  j["locations"] = Json::array({location});
+  if (!f.fingerprint.empty()) j["partialFingerprints"][kFingerprintKey] = f.fingerprint;
+  Json properties = Json::object();
+  if (!f.tags.empty()) properties["tags"] = f.tags;
+  if (!f.provenance.commit.empty()) properties["commit"] = f.provenance.commit;
+  if (!properties.empty()) j["properties"] = std::move(properties);
+  return j;
+}
+
+Json invocation_json(const ScanSummary& summary) {
+  Json notifications = Json::array();
+  for (const std::string& error : summary.errors) {
+    Json n;
+    n["level"] = "error";
+    n["message"]["text"] = error;
+    notifications.push_back(std::move(n));
+  }
+  for (const Skipped& s : summary.skipped) {
+    Json location;
+    location["physicalLocation"]["artifactLocation"] = artifact_location(s.path);
+    Json n;
+    n["level"] = s.reason == "unreadable" ? "warning" : "note";
+    std::string text = "Skipped " + s.path + " (" + s.reason + ")";
+    if (!s.detail.empty()) text += ": " + s.detail;
+    n["message"]["text"] = text;
+    n["locations"] = Json::array({location});
+    notifications.push_back(std::move(n));
+  }
+  Json j;
+  j["executionSuccessful"] = !summary.incomplete();
+  if (!notifications.empty()) j["toolExecutionNotifications"] = std::move(notifications);
+  return j;
+}
+
+}  // namespace
+
+std::string SarifReporter::path_uri(std::string_view path) {
+  while (path.substr(0, 2) == "./") path.remove_prefix(2);
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out = (!path.empty() && path.front() == '/') ? "file://" : "";
+  for (const char ch : path) {
+    const unsigned char c = static_cast<unsigned char>(ch);
+    const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                            (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
+                            c == '~' || c == '/';
+    if (unreserved) {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    }
+  }
+  // GitHub requires a non-empty uri.
+  return out.empty() ? "-" : out;
+}
+
+std::string SarifReporter::rule_name(std::string_view id) {
+  std::string out;
+  bool upper = true;
+  for (const char ch : id) {
+    const bool alnum = (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
+    if (!alnum) {
+      upper = true;
+      continue;
+    }
+    out += (upper && ch >= 'a' && ch <= 'z') ? static_cast<char>(ch - 'a' + 'A') : ch;
+    upper = false;
+  }
+  return out;
+}
+
+void SarifReporter::write(std::ostream& out, const std::vector<Rule>& rules,
+                          const std::vector<Finding>& findings, const ScanSummary& summary,
+                          const ReportOptions& options) {
+  std::vector<RuleInfo> infos;
+  infos.reserve(rules.size());
+  for (const Rule& r : rules) infos.push_back({r.id, r.description, r.severity, r.fallback});
+  for (const Finding& f : findings) infos.push_back({f.rule_id, f.description, f.severity, false});
+  // Stable sort + unique keeps the rule-list entry (it comes first) over a finding's stand-in.
+  std::stable_sort(infos.begin(), infos.end(),
+                   [](const RuleInfo& a, const RuleInfo& b) { return a.id < b.id; });
+  infos.erase(std::unique(infos.begin(), infos.end(),
+                          [](const RuleInfo& a, const RuleInfo& b) { return a.id == b.id; }),
+              infos.end());
+  std::map<std::string, size_t, std::less<>> rule_index;
+  for (size_t i = 0; i < infos.size(); ++i) rule_index.emplace(infos[i].id, i);
+
+  Json driver;
+  driver["name"] = "keysweep";
+  driver["informationUri"] = kInformationUri;
+  if (!options.tool_version.empty()) {
+    driver["semanticVersion"] = options.tool_version;
+    driver["version"] = options.tool_version;
+  }
+  driver["rules"] = Json::array();
+  for (const RuleInfo& info : infos) driver["rules"].push_back(rule_json(info));
+
+  Json run;
+  run["tool"]["driver"] = std::move(driver);
+  run["invocations"] = Json::array({invocation_json(summary)});
+  run["columnKind"] = "utf16CodeUnits";
+  run["results"] = Json::array();
+  for (const Finding& f : findings) {
+    run["results"].push_back(result_json(f, rule_index.find(f.rule_id)->second, options));
+  }
+
+  Json doc;
+  doc["$schema"] = kSchemaUri;
+  doc["version"] = "2.1.0";
+  doc["runs"] = Json::array({std::move(run)});
+  // replace: scanned text is bytes, not necessarily UTF-8; invalid sequences become U+FFFD
+  // instead of throwing.
+  out << doc.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+}
+
+}  // namespace keysweep

@@ -1,0 +1,37 @@
+// Config: what a user's --config file (or a rule file) says, parsed from TOML.
+//
+// One format serves both: a rule file is a config that holds only [[rule]] tables. See
+// doc/rules.md and doc/config.md. Parsing is strict: an unknown key, a wrong type or a missing
+// field is an error that names the file, line and column, so a typo never silently disables a
+// rule.
+//
+// Thread safety: plain values. Errors: Result with "file:line:column: message".
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "scanner/base/status.h"
+#include "scanner/ruleset/rule.h"
+
+namespace keysweep {
+
+struct Allowlist {
+  std::vector<std::string> paths;         // RE2 on the finding's path
+  std::vector<std::string> regexes;       // RE2 on the secret
+  std::vector<std::string> stopwords;     // case-insensitive substrings of the secret
+  std::vector<std::string> fingerprints;  // exact finding fingerprints
+};
+
+struct Config {
+  bool use_default_rules = true;               // [extend] use_default
+  std::vector<std::string> disabled_rules;     // [extend] disabled_rules
+  std::vector<Rule> rules;                     // [[rule]]
+  Allowlist allowlist;                         // [allowlist]
+};
+
+// Parses TOML `text`; `file_name` is used in error messages and Rule::defined_at.
+Result<Config> parse_config(std::string_view text, const std::string& file_name);
+
+}  // namespace keysweep

@@ -1,0 +1,241 @@
+// Compiling, serialising and loading the Vectorscan prefilter database.
+//
+// Compilation is a loop: try to compile every pattern; when Vectorscan names a pattern it cannot
+// take, downgrade that rule (exact -> approx -> keywords -> always) and try again. Each round
+// removes one failure, so the loop ends after at most three rounds per rule.
+#include "scanner/ruleset/prefilter.h"
+
+#include <hs/hs.h>
+
+#include <charconv>
+#include <map>
+
+#include "scanner/base/hash.h"
+
+namespace keysweep {
+namespace {
+
+constexpr std::string_view kMagic = "keysweep-prefilter-v1\n";
+
+std::string escape_literal(std::string_view lit) {
+  std::string out;
+  for (unsigned char c : lit) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "\\x%02x", c);
+    out += buf;
+  }
+  return out;
+}
+
+// Width of `expr` under `flags`, or an error message.
+bool expression_width(const std::string& expr, unsigned flags, uint32_t* width, std::string* error) {
+  hs_expr_info_t* info = nullptr;
+  hs_compile_error_t* cerr = nullptr;
+  if (hs_expression_info(expr.c_str(), flags, &info, &cerr) != HS_SUCCESS) {
+    *error = cerr && cerr->message ? cerr->message : "unknown Vectorscan error";
+    hs_free_compile_error(cerr);
+    return false;
+  }
+  *width = info->max_width == UINT_MAX ? kUnboundedWidth : info->max_width;
+  free(info);  // allocated with the default allocator (malloc)
+  return true;
+}
+
+bool next_token(std::string_view& in, std::string_view* tok, char sep) {
+  size_t pos = in.find(sep);
+  if (pos == std::string_view::npos) return false;
+  *tok = in.substr(0, pos);
+  in.remove_prefix(pos + 1);
+  return true;
+}
+
+template <typename T>
+bool parse_num(std::string_view s, T* out) {
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
+  return ec == std::errc() && p == s.data() + s.size();
+}
+
+}  // namespace
+
+const char* prefilter_mode_name(PrefilterMode m) {
+  switch (m) {
+    case PrefilterMode::kExact: return "exact";
+    case PrefilterMode::kApprox: return "approx";
+    case PrefilterMode::kKeywords: return "keywords";
+    case PrefilterMode::kAlways: return "always";
+  }
+  return "always";
+}
+
+std::string rules_content_key(const std::vector<const Rule*>& rules) {
+  std::string material = "keysweep-rules-v1";
+  for (const Rule* r : rules) {
+    material += '\0' + r->id + '\0' + r->regex;
+    for (const std::string& kw : r->keywords) material += '\1' + kw;
+  }
+  material += '\0';
+  material += hs_version();
+  return sha256_hex(material);
+}
+
+PrefilterGroup::~PrefilterGroup() { hs_free_database(db_); }
+
+Status PrefilterGroup::alloc_scratch(hs_scratch** scratch) const {
+  if (!db_) return Status::ok();
+  if (hs_alloc_scratch(db_, scratch) != HS_SUCCESS) {
+    return Status::error("allocating Vectorscan scratch space failed (out of memory?)");
+  }
+  return Status::ok();
+}
+
+Result<std::shared_ptr<const PrefilterGroup>> PrefilterGroup::compile(const std::vector<const Rule*>& rules) {
+  std::shared_ptr<PrefilterGroup> group(new PrefilterGroup());
+  group->plans_.resize(rules.size());
+  for (size_t i = 0; i < rules.size(); ++i) {
+    group->rule_ids_.push_back(rules[i]->id);
+    RulePlan& plan = group->plans_[i];
+    std::string error;
+    if (expression_width(rules[i]->regex, 0, &plan.max_width, &error)) {
+      plan.mode = PrefilterMode::kExact;
+    } else if (expression_width(rules[i]->regex, HS_FLAG_PREFILTER, &plan.max_width, &error)) {
+      plan.mode = PrefilterMode::kApprox;
+      plan.note = "approximated by Vectorscan: " + error;
+    } else {
+      plan.mode = rules[i]->keywords.empty() ? PrefilterMode::kAlways : PrefilterMode::kKeywords;
+      plan.max_width = kUnboundedWidth;
+      plan.note = "Vectorscan cannot compile the regex: " + error;
+    }
+  }
+  while (true) {
+    std::vector<std::string> exprs;
+    std::vector<unsigned> flags;
+    std::vector<uint32_t> pattern_rule;
+    for (size_t i = 0; i < rules.size(); ++i) {
+      const RulePlan& plan = group->plans_[i];
+      if (plan.mode == PrefilterMode::kExact || plan.mode == PrefilterMode::kApprox) {
+        exprs.push_back(rules[i]->regex);
+        flags.push_back(plan.mode == PrefilterMode::kApprox ? HS_FLAG_PREFILTER : 0);
+        pattern_rule.push_back(static_cast<uint32_t>(i));
+      } else if (plan.mode == PrefilterMode::kKeywords) {
+        for (const std::string& kw : rules[i]->keywords) {
+          exprs.push_back(escape_literal(kw));
+          flags.push_back(HS_FLAG_CASELESS | HS_FLAG_SINGLEMATCH);
+          pattern_rule.push_back(static_cast<uint32_t>(i));
+        }
+      }
+    }
+    if (exprs.empty()) {
+      group->pattern_rule_.clear();
+      return std::shared_ptr<const PrefilterGroup>(group);
+    }
+    std::vector<const char*> cexprs;
+    std::vector<unsigned> ids;
+    for (size_t p = 0; p < exprs.size(); ++p) {
+      cexprs.push_back(exprs[p].c_str());
+      ids.push_back(static_cast<unsigned>(p));
+    }
+    hs_database_t* db = nullptr;
+    hs_compile_error_t* cerr = nullptr;
+    hs_error_t rc = hs_compile_multi(cexprs.data(), flags.data(), ids.data(),
+                                     static_cast<unsigned>(exprs.size()), HS_MODE_BLOCK, nullptr,
+                                     &db, &cerr);
+    if (rc == HS_SUCCESS) {
+      group->db_ = db;
+      group->pattern_rule_ = std::move(pattern_rule);
+      return std::shared_ptr<const PrefilterGroup>(group);
+    }
+    const std::string message = cerr && cerr->message ? cerr->message : "unknown error";
+    const int bad = cerr ? cerr->expression : -1;
+    hs_free_compile_error(cerr);
+    if (bad < 0 || static_cast<size_t>(bad) >= pattern_rule.size()) {
+      return Status::error("compiling the Vectorscan prefilter failed: " + message);
+    }
+    RulePlan& plan = group->plans_[pattern_rule[bad]];
+    const Rule& rule = *rules[pattern_rule[bad]];
+    switch (plan.mode) {
+      case PrefilterMode::kExact:
+        plan.mode = PrefilterMode::kApprox;
+        plan.note = "approximated by Vectorscan: " + message;
+        if (!expression_width(rule.regex, HS_FLAG_PREFILTER, &plan.max_width, &plan.note)) {
+          plan.max_width = kUnboundedWidth;
+        }
+        break;
+      case PrefilterMode::kApprox:
+        plan.mode = rule.keywords.empty() ? PrefilterMode::kAlways : PrefilterMode::kKeywords;
+        plan.max_width = kUnboundedWidth;
+        plan.note = "Vectorscan cannot compile the regex: " + message;
+        break;
+      default:
+        plan.mode = PrefilterMode::kAlways;
+        plan.note = "Vectorscan cannot compile the keywords: " + message;
+        break;
+    }
+  }
+}
+
+Result<std::string> PrefilterGroup::serialize() const {
+  std::string out(kMagic);
+  out += std::to_string(plans_.size()) + "\n";
+  for (size_t i = 0; i < plans_.size(); ++i) {
+    out += rule_ids_[i] + " " + std::to_string(static_cast<int>(plans_[i].mode)) + " " +
+           std::to_string(plans_[i].max_width) + "\n";
+  }
+  out += std::to_string(pattern_rule_.size()) + "\n";
+  for (uint32_t r : pattern_rule_) out += std::to_string(r) + "\n";
+  if (db_) {
+    char* bytes = nullptr;
+    size_t len = 0;
+    if (hs_serialize_database(db_, &bytes, &len) != HS_SUCCESS) {
+      return Status::error("serialising the Vectorscan database failed");
+    }
+    out += std::to_string(len) + "\n";
+    out.append(bytes, len);
+    free(bytes);
+  } else {
+    out += "0\n";
+  }
+  return out;
+}
+
+Result<std::shared_ptr<const PrefilterGroup>> PrefilterGroup::deserialize(
+    std::string_view in, const std::vector<const Rule*>& rules) {
+  const Status bad = Status::error("the serialised prefilter database is damaged or stale");
+  if (in.substr(0, kMagic.size()) != kMagic) return bad;
+  in.remove_prefix(kMagic.size());
+  std::shared_ptr<PrefilterGroup> group(new PrefilterGroup());
+  std::string_view tok;
+  size_t nrules = 0;
+  if (!next_token(in, &tok, '\n') || !parse_num(tok, &nrules) || nrules != rules.size()) return bad;
+  for (size_t i = 0; i < nrules; ++i) {
+    std::string_view id, mode, width;
+    int m = 0;
+    RulePlan plan;
+    if (!next_token(in, &id, ' ') || !next_token(in, &mode, ' ') || !next_token(in, &width, '\n') ||
+        id != rules[i]->id || !parse_num(mode, &m) || m < 0 || m > 3 ||
+        !parse_num(width, &plan.max_width)) {
+      return bad;
+    }
+    plan.mode = static_cast<PrefilterMode>(m);
+    group->plans_.push_back(plan);
+    group->rule_ids_.emplace_back(id);
+  }
+  size_t npat = 0;
+  if (!next_token(in, &tok, '\n') || !parse_num(tok, &npat)) return bad;
+  for (size_t p = 0; p < npat; ++p) {
+    uint32_t r = 0;
+    if (!next_token(in, &tok, '\n') || !parse_num(tok, &r) || r >= nrules) return bad;
+    group->pattern_rule_.push_back(r);
+  }
+  size_t len = 0;
+  if (!next_token(in, &tok, '\n') || !parse_num(tok, &len) || len != in.size()) return bad;
+  if (len > 0) {
+    hs_database_t* db = nullptr;
+    if (hs_deserialize_database(in.data(), in.size(), &db) != HS_SUCCESS) {
+      return Status::error("the serialised prefilter database does not load on this machine");
+    }
+    group->db_ = db;
+  }
+  return std::shared_ptr<const PrefilterGroup>(group);
+}
+
+}  // namespace keysweep

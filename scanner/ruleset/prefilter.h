@@ -1,0 +1,78 @@
+// Prefilter: the Vectorscan database that runs every rule at once over a chunk.
+//
+// Each rule gets a plan, decided when its group is compiled:
+//   exact     - its regex compiles in Vectorscan as is; hits are real match ends.
+//   approx    - it compiles only in prefilter mode (HS_FLAG_PREFILTER): hits are a superset.
+//   keywords  - Vectorscan rejects the regex; its keywords are the prefilter, and a keyword hit
+//               runs the RE2 regex over the whole chunk.
+//   always    - no usable prefilter and no keywords: RE2 runs over every chunk.
+// For exact/approx rules max_width (from hs_expression_info) bounds how far before a hit the
+// match can start, so RE2 only re-runs in a window before each hit.
+//
+// A group's database is serialised with its plan. The default pack's group is compiled at build
+// time (scanner/tools/dbgen.cc) and embedded; user rules form a second group compiled on first
+// use and cached on disk by content hash.
+//
+// Thread safety: a PrefilterGroup is immutable after construction and shared by all threads;
+// each thread scans with its own scratch (see match/matcher.h).
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "scanner/base/status.h"
+#include "scanner/ruleset/rule.h"
+
+struct hs_database;
+struct hs_scratch;
+
+namespace keysweep {
+
+enum class PrefilterMode : uint8_t { kExact = 0, kApprox = 1, kKeywords = 2, kAlways = 3 };
+const char* prefilter_mode_name(PrefilterMode m);
+
+inline constexpr uint32_t kUnboundedWidth = std::numeric_limits<uint32_t>::max();
+
+struct RulePlan {
+  PrefilterMode mode = PrefilterMode::kAlways;
+  uint32_t max_width = kUnboundedWidth;  // longest possible match, in bytes
+  std::string note;                      // why a rule fell back (Vectorscan's message)
+};
+
+class PrefilterGroup {
+ public:
+  // Compiles `rules` (plans are decided here). Errors only for internal failures; a rule that
+  // Vectorscan rejects falls back, with the reason in its plan's note.
+  static Result<std::shared_ptr<const PrefilterGroup>> compile(const std::vector<const Rule*>& rules);
+  // Loads a group serialised by serialize(); `rules` must be the same rules, by id, in order.
+  static Result<std::shared_ptr<const PrefilterGroup>> deserialize(std::string_view bytes,
+                                                                   const std::vector<const Rule*>& rules);
+  Result<std::string> serialize() const;
+
+  ~PrefilterGroup();
+  PrefilterGroup(const PrefilterGroup&) = delete;
+  PrefilterGroup& operator=(const PrefilterGroup&) = delete;
+
+  const std::vector<RulePlan>& plans() const { return plans_; }   // one per rule, in order
+  // Vectorscan pattern id -> index of the rule (in the order given to compile()).
+  const std::vector<uint32_t>& pattern_rule() const { return pattern_rule_; }
+  const hs_database* database() const { return db_; }             // null when no patterns
+  // Allocates a scratch space for this group's database, or extends `*scratch` to fit it.
+  Status alloc_scratch(hs_scratch** scratch) const;
+
+ private:
+  PrefilterGroup() = default;
+  std::vector<RulePlan> plans_;
+  std::vector<uint32_t> pattern_rule_;
+  std::vector<std::string> rule_ids_;
+  hs_database* db_ = nullptr;
+};
+
+// A stable hash of the rules' ids, regexes and keywords: the cache key of their group.
+std::string rules_content_key(const std::vector<const Rule*>& rules);
+
+}  // namespace keysweep

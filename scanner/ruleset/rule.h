@@ -1,0 +1,52 @@
+// Rule: one detector as written in a rule file, before compilation.
+//
+// See doc/rules.md for the file format. A Rule is plain data; RuleSet compiles it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace keysweep {
+
+enum class Severity { kLow, kMedium, kHigh, kCritical };
+const char* severity_name(Severity s);
+
+// One example from a rule file. `secret`, when given, is the value the rule must capture.
+struct RuleExample {
+  std::string text;
+  std::string path;    // path the example is scanned under; empty = "example.txt"
+  std::string secret;  // expected secret; empty = not checked
+};
+
+// Where a value came from in its file, for error messages (1-based; 0 = unknown).
+struct SourcePos {
+  std::string file;
+  uint32_t line = 0;
+  uint32_t column = 0;
+  std::string str() const;  // "file:line:column"
+};
+
+struct Rule {
+  std::string id;            // kebab-case, unique in a RuleSet
+  std::string description;   // one sentence, shown in reports
+  std::string regex;         // RE2 syntax; secret in group "secret" or else group 1
+  std::vector<std::string> keywords;  // lower-case literals; at least one occurs in any match
+  Severity severity = Severity::kHigh;
+  // Minimum randomness score in [0,1] of the secret (see match/randomness.h); nullopt = none.
+  std::optional<double> min_randomness;
+  // Named structural checks run on the secret, in order (see match/checks.h).
+  std::vector<std::string> checks;
+  // When false, the placeholder filter (match/placeholder.h) is not applied.
+  bool placeholder_filter = true;
+  // A fallback rule yields to any non-fallback rule whose secret overlaps its own.
+  bool fallback = false;
+  // RE2 patterns on the path; a chunk whose path matches one is not scanned by this rule.
+  std::vector<std::string> exclude_paths;
+  std::vector<RuleExample> examples;
+  std::vector<RuleExample> negative_examples;
+  SourcePos defined_at;      // where the rule's table starts
+};
+
+}  // namespace keysweep

@@ -1,0 +1,82 @@
+// RuleSet: the rules of one run, validated and compiled once, then shared read-only by every
+// matcher thread.
+//
+// Building a RuleSet: the default pack (embedded rules/*.toml, unless the config says
+// use_default = false), minus disabled rules, plus the config's rules. Each rule's RE2 regex is
+// compiled (Latin-1, so matching is on bytes and stays linear in the input); the prefilter groups
+// come from the embedded database for the default pack and from a compile (cached on disk) for
+// user rules.
+//
+// Thread safety: immutable after build(); share it through std::shared_ptr<const RuleSet>.
+// Errors: build() returns the first error, naming the rule ("rule 'x' (rules/a.toml:12:1): ...").
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <re2/re2.h>
+
+#include "scanner/base/status.h"
+#include "scanner/ruleset/config.h"
+#include "scanner/ruleset/prefilter.h"
+#include "scanner/ruleset/rule.h"
+
+namespace keysweep {
+
+struct CompiledRule {
+  Rule rule;
+  std::unique_ptr<RE2> regex;
+  int secret_group = 1;   // capture group index of the secret (0 = whole match)
+  int name_group = -1;    // capture group "name", or -1
+  int groups = 0;         // number of capture groups
+  std::vector<std::unique_ptr<RE2>> exclude_paths;
+  RulePlan plan;          // copied from its prefilter group
+};
+
+struct PrefilterBinding {
+  std::shared_ptr<const PrefilterGroup> group;
+  std::vector<uint32_t> rule_index;  // group-local rule index -> RuleSet rule index (or kDisabled)
+  static constexpr uint32_t kDisabled = 0xffffffff;
+};
+
+struct RuleSetOptions {
+  // Serialised default-pack group and its key, embedded at build time; empty = compile it.
+  std::string_view embedded_db;
+  // Folder for cached user-rule databases; empty = no cache.
+  std::string cache_dir;
+};
+
+class RuleSet {
+ public:
+  // `config` may be default-constructed (defaults only).
+  static Result<std::shared_ptr<const RuleSet>> build(const Config& config, const RuleSetOptions& options);
+
+  const std::vector<CompiledRule>& rules() const { return rules_; }
+  const std::vector<PrefilterBinding>& prefilters() const { return prefilters_; }
+  const Allowlist& allowlist() const { return allowlist_; }
+  const std::vector<std::unique_ptr<RE2>>& allow_paths() const { return allow_paths_; }
+  const std::vector<std::unique_ptr<RE2>>& allow_regexes() const { return allow_regexes_; }
+  // Rules that always run (no prefilter); the matcher runs them on every chunk.
+  const std::vector<uint32_t>& always_rules() const { return always_rules_; }
+
+ private:
+  std::vector<CompiledRule> rules_;
+  std::vector<PrefilterBinding> prefilters_;
+  Allowlist allowlist_;
+  std::vector<std::unique_ptr<RE2>> allow_paths_;
+  std::vector<std::unique_ptr<RE2>> allow_regexes_;
+  std::vector<uint32_t> always_rules_;
+};
+
+// The default pack parsed from the embedded rule files (no compilation).
+Result<std::vector<Rule>> load_default_rules();
+
+// Compiles one rule's regex and paths as RuleSet does; used by `rules check` and tests.
+Result<CompiledRule> compile_rule(const Rule& rule);
+
+// RE2 options every rule regex uses (Latin-1, longest_match off, no logging).
+RE2::Options rule_re2_options();
+
+}  // namespace keysweep

@@ -1,0 +1,187 @@
+// Walking directories without recursion (a deep tree cannot overflow the stack), in sorted
+// order, reporting every entry it does not scan.
+#include "scanner/source/dir_source.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+namespace keysweep {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string display_prefix(const std::string& arg) {
+  std::string p = fs::path(arg).lexically_normal().generic_string();
+  while (p.size() > 1 && p.back() == '/') p.pop_back();
+  if (p == "." || p.empty()) return "";
+  return p + "/";
+}
+
+std::string display_file(const std::string& arg) {
+  std::string p = fs::path(arg).lexically_normal().generic_string();
+  return p;
+}
+
+WorkItem file_item(std::string fs_path, std::string display, bool named) {
+  WorkItem item;
+  item.path = display;
+  item.named = named;
+  item.load = [fs_path = std::move(fs_path), display = std::move(display)](const LoadLimits& limits) {
+    return load_file(fs_path, display, limits);
+  };
+  return item;
+}
+
+WorkItem skipped_item(std::string display, std::string reason, std::string detail, bool named) {
+  WorkItem item;
+  item.path = display;
+  item.named = named;
+  item.load = [=](const LoadLimits&) {
+    LoadResult r;
+    r.skipped = Skipped{display, reason, detail};
+    return r;
+  };
+  return item;
+}
+
+WorkItem error_item(std::string display, std::string message) {
+  WorkItem item;
+  item.path = display;
+  item.load = [message = std::move(message)](const LoadLimits&) {
+    LoadResult r;
+    r.error = message;
+    return r;
+  };
+  return item;
+}
+
+}  // namespace
+
+LoadResult load_file(const std::string& fs_path, const std::string& display, const LoadLimits& limits) {
+  LoadResult out;
+  const int fd = ::open(fs_path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) {
+    out.error = "reading " + display + ": " + std::strerror(errno);
+    return out;
+  }
+  struct stat st;
+  if (::fstat(fd, &st) != 0) {
+    out.error = "reading " + display + ": " + std::strerror(errno);
+    ::close(fd);
+    return out;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    ::close(fd);
+    out.skipped = Skipped{display, "not-regular", "not a regular file"};
+    return out;
+  }
+  if (static_cast<uint64_t>(st.st_size) > limits.max_file_size) {
+    ::close(fd);
+    out.skipped = Skipped{display, "too-large",
+                          std::to_string(st.st_size) + " bytes, over --max-file-size (" +
+                              std::to_string(limits.max_file_size) + ")"};
+    return out;
+  }
+  std::string bytes(static_cast<size_t>(st.st_size), '\0');
+  size_t got = 0;
+  while (got < bytes.size()) {
+    const ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
+    if (n == 0) break;  // the file shrank while we read it: scan what is there
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      out.error = "reading " + display + ": " + std::strerror(errno);
+      ::close(fd);
+      return out;
+    }
+    got += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  bytes.resize(got);
+  if (auto skip = classify_content(bytes, display, limits)) {
+    out.skipped = std::move(skip);
+    return out;
+  }
+  out.chunk.emplace(std::move(bytes), Provenance{display, "dir", "", ""});
+  return out;
+}
+
+Result<std::unique_ptr<DirSource>> DirSource::open(const std::vector<std::string>& paths) {
+  if (paths.empty()) return Status::error("no path given: usage: keysweep dir PATH...");
+  std::unique_ptr<DirSource> src(new DirSource());
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    const fs::file_status st = fs::status(p, ec);
+    if (ec || !fs::exists(st)) {
+      return Status::error("path '" + p + "' does not exist or cannot be examined" +
+                           (ec ? ": " + ec.message() : std::string()));
+    }
+    Root root;
+    root.fs_path = p;
+    root.is_dir = fs::is_directory(st);
+    root.prefix = root.is_dir ? (paths.size() == 1 ? "" : display_prefix(p)) : display_file(p);
+    src->roots_.push_back(std::move(root));
+  }
+  return src;
+}
+
+Status DirSource::enumerate(const std::function<void(WorkItem)>& emit) {
+  for (const Root& root : roots_) {
+    if (!root.is_dir) {
+      emit(file_item(root.fs_path, root.prefix, /*named=*/true));
+      continue;
+    }
+    // Explicit stack of (filesystem path, display prefix) pairs.
+    std::vector<std::pair<fs::path, std::string>> stack{{fs::path(root.fs_path), root.prefix}};
+    while (!stack.empty()) {
+      auto [dir, prefix] = std::move(stack.back());
+      stack.pop_back();
+      std::error_code ec;
+      fs::directory_iterator it(dir, ec);
+      if (ec) {
+        emit(error_item(prefix.empty() ? "." : prefix, "reading directory " + (prefix.empty() ? "." : prefix) + ": " + ec.message()));
+        continue;
+      }
+      std::vector<fs::directory_entry> entries;
+      for (; it != fs::directory_iterator(); it.increment(ec)) {
+        if (ec) break;
+        entries.push_back(*it);
+      }
+      if (ec) {
+        emit(error_item(prefix, "reading directory " + prefix + ": " + ec.message()));
+      }
+      std::sort(entries.begin(), entries.end(),
+                [](const fs::directory_entry& a, const fs::directory_entry& b) { return a.path().filename() < b.path().filename(); });
+      std::vector<std::pair<fs::path, std::string>> subdirs;
+      for (const fs::directory_entry& e : entries) {
+        const std::string name = e.path().filename().string();
+        const std::string display = prefix + name;
+        std::error_code sec;
+        const fs::file_status st = e.symlink_status(sec);
+        if (sec) {
+          emit(error_item(display, "examining " + display + ": " + sec.message()));
+        } else if (fs::is_symlink(st)) {
+          emit(skipped_item(display, "symlink", "symbolic links are not followed", false));
+        } else if (fs::is_directory(st)) {
+          if (name == ".git") continue;  // git's own data; history sources read it properly
+          subdirs.emplace_back(e.path(), display + "/");
+        } else if (fs::is_regular_file(st)) {
+          if (name == ".git") continue;  // a worktree's pointer file
+          emit(file_item(e.path().string(), display, false));
+        } else {
+          emit(skipped_item(display, "not-regular", "not a regular file", false));
+        }
+      }
+      // Push in reverse so the walk visits sub-directories in sorted order.
+      for (auto it2 = subdirs.rbegin(); it2 != subdirs.rend(); ++it2) stack.push_back(std::move(*it2));
+    }
+  }
+  return Status::ok();
+}
+
+}  // namespace keysweep
