@@ -21,16 +21,20 @@ LineCol Chunk::line_col(size_t offset) const {
   return LineCol{static_cast<uint32_t>(line0 + 1), static_cast<uint32_t>(offset - start + 1)};
 }
 
+// Both use the newline index (binary search), not a scan of the line: a minified file can be one
+// multi-megabyte line holding thousands of matches, and scanning it per match is quadratic.
 size_t Chunk::line_start(size_t offset) const {
+  build_index();
   offset = std::min(offset, bytes_.size());
-  size_t pos = bytes_.rfind('\n', offset == 0 ? 0 : offset - 1);
-  if (offset == 0 || pos == std::string::npos) return 0;
-  return pos + 1;
+  auto it = std::lower_bound(newlines_.begin(), newlines_.end(), static_cast<uint32_t>(offset));
+  return it == newlines_.begin() ? 0 : *(it - 1) + 1;
 }
 
 size_t Chunk::line_end(size_t offset) const {
-  size_t pos = bytes_.find('\n', std::min(offset, bytes_.size()));
-  return pos == std::string::npos ? bytes_.size() : pos;
+  build_index();
+  offset = std::min(offset, bytes_.size());
+  auto it = std::lower_bound(newlines_.begin(), newlines_.end(), static_cast<uint32_t>(offset));
+  return it == newlines_.end() ? bytes_.size() : *it;
 }
 
 }  // namespace keysweep

@@ -21,6 +21,9 @@ namespace {
 bool check_fernet(Candidate& c) {
   std::string_view s = c.secret();
   if (s.size() != 44 || s.back() != '=') return false;
+  // 32 bytes leave 4 unused low bits in the 43rd character, which an encoder writes as zero, so
+  // that character is one of these 16. A random 44-character string passes one time in four.
+  if (std::string_view("AEIMQUYcgkosw048").find(s[42]) == std::string_view::npos) return false;
   auto bytes = base64_decode(s, Base64Alphabet::kUrlSafe);
   return bytes && bytes->size() == 32;
 }
@@ -43,20 +46,41 @@ bool check_jwt(Candidate& c) {
          decodes_to_json_object(s.substr(a + 1, b - a - 1), false);
 }
 
-// Words that mark a name as holding a digest, an identifier or public material, not a secret.
-constexpr std::array<std::string_view, 27> kNotSecretNames = {
-    "sha", "hash", "digest", "checksum", "crc", "md5", "commit", "revision", "rev_", "integrity",
-    "etag", "trace", "span", "request_id", "requestid", "correlation", "uuid", "guid",
-    "fingerprint", "public", "pubkey", "cache_key", "cachekey", "idempotency", "nonce",
-    "object_id", "build_id"};
+// Words that mark a name as holding a digest, an identifier, public material or a pagination
+// cursor, not a secret. Matched as whole words of the name (split at '_', '-', '.', digits-letter
+// and camelCase boundaries), so SHARED_SECRET is not "sha" and prev_token is not "rev".
+constexpr std::array<std::string_view, 33> kNotSecretWords = {
+    "sha", "sha1", "sha256", "sha384", "sha512", "hash", "hashed", "digest", "checksum", "crc",
+    "md5", "commit", "revision", "rev", "integrity", "etag", "trace", "span", "uuid", "guid",
+    "id", "fingerprint", "thumbprint", "public", "pubkey", "pub", "cache", "idempotency",
+    "next", "continuation", "cursor", "sequence", "correlation"};
+
+std::vector<std::string> name_words(std::string_view name) {
+  std::vector<std::string> words;
+  std::string cur;
+  auto flush = [&] {
+    if (!cur.empty()) words.push_back(std::move(cur));
+    cur.clear();
+  };
+  for (size_t i = 0; i < name.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(name[i]);
+    if (!std::isalnum(c)) {
+      flush();
+      continue;
+    }
+    // camelCase: a capital after a lower-case letter starts a word ("apiKeyId" -> api key id).
+    if (std::isupper(c) && i > 0 && std::islower(static_cast<unsigned char>(name[i - 1]))) flush();
+    cur.push_back(static_cast<char>(std::tolower(c)));
+  }
+  flush();
+  return words;
+}
 
 bool check_secret_name(Candidate& c) {
-  std::string name(c.name);
-  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char ch) {
-    return ch == '-' || ch == '.' ? '_' : std::tolower(ch);
-  });
-  for (std::string_view w : kNotSecretNames) {
-    if (name.find(w) != std::string::npos) return false;
+  for (const std::string& w : name_words(c.name)) {
+    for (std::string_view bad : kNotSecretWords) {
+      if (w == bad) return false;
+    }
   }
   return true;
 }
@@ -66,6 +90,19 @@ bool check_mixed_case(Candidate& c) {
   const bool lower = std::any_of(s.begin(), s.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; });
   const bool upper = std::any_of(s.begin(), s.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
   return lower && upper;
+}
+
+// Random mixed-case text has upper- and lower-case letters in roughly equal shares; CamelCase
+// identifiers (AuthorizationCodeGrant, RefreshableCredentials) have few capitals.
+bool check_case_mix(Candidate& c) {
+  size_t upper = 0, lower = 0;
+  for (char ch : c.secret()) {
+    upper += ch >= 'A' && ch <= 'Z';
+    lower += ch >= 'a' && ch <= 'z';
+  }
+  if (upper < 3 || lower < 3) return false;
+  const double share = static_cast<double>(upper) / static_cast<double>(upper + lower);
+  return share >= 0.25 && share <= 0.75;
 }
 
 bool check_not_all_digits(Candidate& c) {
@@ -96,7 +133,8 @@ bool check_private_key_body(Candidate& c) {
   return b64 >= 64;
 }
 
-constexpr std::array<std::pair<std::string_view, CheckFn>, 7> kChecks = {{
+constexpr std::array<std::pair<std::string_view, CheckFn>, 8> kChecks = {{
+    {"case_mix", &check_case_mix},
     {"credential_uri", &credential_uri_check},
     {"fernet", &check_fernet},
     {"jwt", &check_jwt},

@@ -55,14 +55,12 @@ int Matcher::on_hit(unsigned int id, unsigned long long /*from*/, unsigned long 
   const RulePlan& plan = self->rules_->rules()[rule].plan;
   std::vector<Window>& windows = self->hits_[rule];
   if (windows.empty()) self->hit_rules_.push_back(rule);
-  const size_t end = static_cast<size_t>(to);
-  if (plan.mode == PrefilterMode::kKeywords) {
-    // A keyword says nothing about where the match is: run over the whole chunk, once.
-    if (windows.empty()) windows.push_back(Window{0, self->chunk_size_});
-    return 0;
-  }
-  const size_t back = std::min<size_t>(plan.max_width, kMaxLookback);
-  const size_t begin = end > back ? end - back : 0;
+  const size_t reach = std::min<size_t>(plan.max_width, kMaxLookback);
+  size_t end = static_cast<size_t>(to);
+  // A regex hit is where a match ends. A keyword hit lies inside the match, so the match may
+  // also extend up to max_width bytes after it.
+  if (plan.mode == PrefilterMode::kKeywords) end = std::min(self->chunk_size_, end + reach);
+  const size_t begin = static_cast<size_t>(to) > reach ? static_cast<size_t>(to) - reach : 0;
   if (!windows.empty() && begin <= windows.back().end) {
     windows.back().end = std::max(windows.back().end, end);
   } else {
@@ -134,8 +132,11 @@ void Matcher::run_rule(uint32_t rule_index, const Chunk& chunk, const std::vecto
       for (const std::string& w : rules_->allowlist().stopwords) {
         if (contains_ci(secret, w)) allowed = true;
       }
-      const size_t ls = chunk.line_start(cand.secret_begin);
-      const size_t le = chunk.line_end(cand.secret_begin);
+      // The marker is looked for on the secret's line, at most kLineContext bytes either side of
+      // the secret, so a huge one-line file with many secrets stays linear.
+      const size_t ls = std::max(chunk.line_start(cand.secret_begin),
+                                 cand.secret_begin > kLineContext ? cand.secret_begin - kLineContext : 0);
+      const size_t le = std::min(chunk.line_end(cand.secret_begin), cand.secret_end + kLineContext);
       if (text.substr(ls, le - ls).find(kInlineAllow) != std::string_view::npos) allowed = true;
       if (allowed) continue;
 
@@ -151,9 +152,7 @@ void Matcher::run_rule(uint32_t rule_index, const Chunk& chunk, const std::vecto
       f.end_line = end.line;
       f.end_column = end.column;
       f.secret = std::string(secret);
-      const size_t ctx_begin = std::max(ls, cand.secret_begin > kLineContext ? cand.secret_begin - kLineContext : 0);
-      const size_t ctx_end = std::min(le, std::max(cand.secret_begin, std::min(cand.secret_end, le)) + kLineContext);
-      f.line_text = std::string(text.substr(ctx_begin, ctx_end - ctx_begin));
+      f.line_text = std::string(text.substr(ls, le - ls));
       f.fingerprint = content_fingerprint(f.rule_id, f.secret);
       if (std::find(rules_->allowlist().fingerprints.begin(), rules_->allowlist().fingerprints.end(),
                     f.fingerprint) != rules_->allowlist().fingerprints.end()) {
@@ -191,6 +190,12 @@ void Matcher::finish_chunk(std::vector<Finding>* found, std::vector<Finding>* ou
       if (!resolve_overlaps_) continue;
       const bool a_fb = rules[a.rule].rule.fallback;
       const bool b_fb = rules[b.rule].rule.fallback;
+      if (a.begin == b.begin && a.end == b.end && a_fb == b_fb) {
+        // Two rules of the same kind found the very same secret: report it once, under the
+        // earlier-defined rule (the pack is ordered most specific first).
+        drop[a.rule < b.rule ? order[y] : order[x]] = true;
+        continue;
+      }
       if (a_fb && (!b_fb || b.rule < a.rule)) drop[order[x]] = true;
       if (b_fb && (!a_fb || a.rule < b.rule)) drop[order[y]] = true;
     }

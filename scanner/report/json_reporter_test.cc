@@ -145,6 +145,18 @@ TEST_CASE("json: bytes that are not UTF-8 still give valid JSON", "[report]") {
   CHECK(text.find(c.token) == std::string::npos);
 }
 
+TEST_CASE("json: a line window that does not start at column 1 is still redacted", "[report]") {
+  JsonCase c;
+  Finding& f = c.findings[0];
+  f.line_text = "xt = 1; GITHUB_TOKEN=" + c.token;
+  f.column = 700;
+  f.end_column = 740;
+  const std::string text = c.write();
+  CHECK(text.find(c.token) == std::string::npos);
+  CHECK(Json::parse(text)["findings"][0]["line_text"] ==
+        "xt = 1; GITHUB_TOKEN=" + redact_secret(c.token));
+}
+
 TEST_CASE("json: a secret running past its line leaks no part of itself", "[report]") {
   JsonCase c;
   const std::string body1 = report_test::random_alnum(64, 7);

@@ -49,6 +49,7 @@ LineView view_line(const Finding& f, bool show_secrets) {
     return view;
   }
   view.located = true;
+  view.offset = span.start;
   const std::string_view before = line.substr(0, span.start);
   const std::string_view after = line.substr(span.start + span.size);
   if (show_secrets) {

@@ -22,10 +22,13 @@ struct LineView {
   std::string after;   // line text after the secret on this line (other copies redacted)
   bool located = false;  // the secret was found on the line; when false, `before` holds the
                          // whole line with every copy of the secret redacted
+  size_t offset = 0;     // when located: byte offset of the secret in f.line_text
 };
 
 // Splits f.line_text around f.secret. It looks for the secret at f.column first, then anywhere on
-// the line, then (for a multi-line secret) at the end of the line.
+// the line, then (for a multi-line secret) at the end of the line. f.line_text may be a window
+// of the line (the matcher keeps a bounded context either side of the secret), so the offset
+// found can be smaller than f.column - 1.
 LineView view_line(const Finding& f, bool show_secrets);
 
 // f.line_text as reporters print it: before + secret + after.

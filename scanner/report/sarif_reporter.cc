@@ -46,7 +46,7 @@ const char* sarif_level(Severity s) {
 // GitHub maps security-severity to its critical / high / medium / low labels by score range.
 const char* security_severity(Severity s) {
   switch (s) {
-    case Severity::kCritical: return "9.0";
+    case Severity::kCritical: return "9.5";  // GitHub: critical is "over 9.0"
     case Severity::kHigh: return "8.0";
     case Severity::kMedium: return "5.0";
     case Severity::kLow: return "3.0";
@@ -124,31 +124,40 @@ uint32_t utf16_units(std::string_view bytes) {
   return units;
 }
 
-// Byte column (1-based) on `line` -> UTF-16 column; unchanged when it lies outside the line.
-uint32_t utf16_column(std::string_view line, uint32_t byte_column) {
-  if (byte_column == 0 || byte_column - 1 > line.size()) return byte_column;
-  return 1 + utf16_units(line.substr(0, byte_column - 1));
+// SARIF start and end columns (UTF-16) for a finding. f.line_text may be a window that starts
+// after the line does; the bytes before the window are unknown and count one unit each. When
+// the secret cannot be found on the line, the byte columns are kept.
+struct Columns {
+  uint32_t start = 0;
+  uint32_t end = 0;
+};
+
+Columns utf16_columns(const Finding& f) {
+  Columns cols{f.column, f.end_column};
+  const LineView view = view_line(f, /*show_secrets=*/false);
+  if (!view.located || f.column == 0 || f.column - 1 < view.offset) return cols;
+  const uint32_t before_window = static_cast<uint32_t>(f.column - 1 - view.offset);
+  cols.start = 1 + before_window +
+               utf16_units(std::string_view(f.line_text).substr(0, view.offset));
+  const size_t nl = f.secret.rfind('\n');
+  if (f.end_line == f.line && nl == std::string::npos) {
+    if (f.end_column == f.column + f.secret.size()) cols.end = cols.start + utf16_units(f.secret);
+  } else if (nl != std::string::npos) {
+    // The end line holds only the secret's last line before end_column.
+    const std::string_view last = std::string_view(f.secret).substr(nl + 1);
+    if (last.size() + 1 == f.end_column) cols.end = 1 + utf16_units(last);
+  }
+  return cols;
 }
 
 Json region_json(const Finding& f, const ReportOptions& options) {
+  const Columns cols = utf16_columns(f);
   Json region;
   region["startLine"] = f.line;
-  if (f.column > 0) region["startColumn"] = utf16_column(f.line_text, f.column);
-  if (f.end_line >= f.line && f.end_column > 0) {
-    uint32_t end_column = f.end_column;
-    if (f.end_line == f.line) {
-      end_column = utf16_column(f.line_text, f.end_column);
-    } else {
-      // The end line holds only the secret's last line before end_column.
-      const size_t nl = f.secret.rfind('\n');
-      const std::string_view last =
-          nl == std::string::npos ? std::string_view() : std::string_view(f.secret).substr(nl + 1);
-      if (nl != std::string::npos && last.size() + 1 == f.end_column) {
-        end_column = 1 + utf16_units(last);
-      }
-    }
+  if (cols.start > 0) region["startColumn"] = cols.start;
+  if (f.end_line >= f.line && cols.end > 0) {
     region["endLine"] = f.end_line;
-    region["endColumn"] = end_column;
+    region["endColumn"] = cols.end;
   }
   // A snippet must be the artifact's real text, so it is only given when secrets may be shown.
   if (options.show_secrets && f.end_line == f.line && !f.secret.empty()) {

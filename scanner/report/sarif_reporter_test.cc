@@ -93,7 +93,7 @@ TEST_CASE("sarif: rules are sorted, complete, and tagged for GitHub", "[report]"
   CHECK(gh["properties"]["security-severity"] == "8.0");
   CHECK(gh["properties"]["precision"] == "high");
 
-  CHECK(rules[4]["properties"]["security-severity"] == "9.0");  // private-key, critical
+  CHECK(rules[4]["properties"]["security-severity"] == "9.5");  // private-key, critical
   CHECK(rules[1]["properties"]["security-severity"] == "5.0");  // generic-password, medium
   CHECK(rules[1]["properties"]["precision"] == "medium");       // a fallback rule
   CHECK(rules[1]["defaultConfiguration"]["level"] == "warning");
@@ -185,6 +185,42 @@ TEST_CASE("sarif: columns are UTF-16 code units", "[report]") {
       c.doc()["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
   CHECK(region["startColumn"] == 5);  // byte column 8
   CHECK(region["endColumn"] == 45);
+}
+
+TEST_CASE("sarif: columns when the line text is a window of the line", "[report]") {
+  SarifCase c;
+  c.findings.resize(1);
+  Finding& f = c.findings[0];
+  // The matcher kept only part of a long line: 300 bytes precede the secret, 10 of them (one
+  // of which is the 2-byte "\xC3\xA9") are in line_text.
+  f.line_text = "abcd\xC3\xA9" "fgh=" + c.token + " tail";
+  f.column = 301;
+  f.end_column = 341;
+  const Json region =
+      c.doc()["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
+  CHECK(region["startColumn"] == 300);  // 290 unknown bytes + 9 units + 1
+  CHECK(region["endColumn"] == 340);
+}
+
+TEST_CASE("sarif: a multi-line secret ends on its last line", "[report]") {
+  SarifCase c;
+  c.findings.resize(1);
+  Finding& f = c.findings[0];
+  const std::string body = report_test::random_alnum(64, 18);
+  f.secret = "-----BEGIN KEY-----\n" + body + "\n-----END KEY-----";
+  f.line_text = "key: -----BEGIN KEY-----";
+  f.line = 4;
+  f.column = 6;
+  f.end_line = 6;
+  f.end_column = 18;
+  const std::string text = c.write();
+  CHECK(text.find(body) == std::string::npos);
+  const Json region = Json::parse(text)["runs"][0]["results"][0]["locations"][0]
+                                       ["physicalLocation"]["region"];
+  CHECK(region["startLine"] == 4);
+  CHECK(region["startColumn"] == 6);
+  CHECK(region["endLine"] == 6);
+  CHECK(region["endColumn"] == 18);
 }
 
 TEST_CASE("sarif: secrets redacted by default, shown on request", "[report]") {

@@ -149,7 +149,9 @@ std::string excerpt(const Finding& f, const ReportOptions& options, const Painte
     const std::string_view head = head_bytes(line, width);
     return printable(head) + (head.size() < line.size() ? kEllipsis : "");
   }
-  const std::string_view before = trim_left(view.before);
+  // f.line_text may already be a window that starts after the line does.
+  const bool cut_by_matcher = f.column >= 1 && f.column - 1 > view.offset;
+  const std::string_view before = cut_by_matcher ? view.before : trim_left(view.before);
   const std::string_view after = view.after;
   const size_t room = width > view.secret.size() ? width - view.secret.size() : 0;
   // Split the room evenly; a side that needs less gives the rest to the other.
@@ -159,7 +161,7 @@ std::string excerpt(const Finding& f, const ReportOptions& options, const Painte
   const std::string_view shown_before = tail_bytes(before, left);
   const std::string_view shown_after = head_bytes(after, right);
   std::string out;
-  if (shown_before.size() < before.size()) out += kEllipsis;
+  if (cut_by_matcher || shown_before.size() < before.size()) out += kEllipsis;
   out += printable(shown_before);
   out += paint(kSecretColor, printable(view.secret));
   out += printable(shown_after);

@@ -130,6 +130,19 @@ TEST_CASE("text: long lines are trimmed around the secret", "[report]") {
   CHECK(line.substr(line.size() - 3) == "...");
 }
 
+TEST_CASE("text: a line already cut by the matcher is marked", "[report]") {
+  TextCase c;
+  c.findings.resize(1);
+  Finding& f = c.findings[0];
+  f.line_text = "ext = 1; GITHUB_TOKEN=" + c.token + ";";
+  f.column = 500;  // the line started long before the window the matcher kept
+  f.end_column = 540;
+  const std::string text = c.write();
+  CHECK(text.find("      line:   ...ext = 1; GITHUB_TOKEN=" + redact_secret(c.token) + ";\n") !=
+        std::string::npos);
+  CHECK(text.find(c.token) == std::string::npos);
+}
+
 TEST_CASE("text: terminal control sequences from files are escaped", "[report]") {
   TextCase c;
   c.findings = {make_finding("github-pat-classic", "GitHub personal access token (classic)",

@@ -3,8 +3,9 @@
 // Each rule gets a plan, decided when its group is compiled:
 //   exact     - its regex compiles in Vectorscan as is; hits are real match ends.
 //   approx    - it compiles only in prefilter mode (HS_FLAG_PREFILTER): hits are a superset.
-//   keywords  - Vectorscan rejects the regex; its keywords are the prefilter, and a keyword hit
-//               runs the RE2 regex over the whole chunk.
+//   keywords  - Vectorscan rejects the regex, or misses one of the rule's examples at some offset
+//               (see prefilter.cc); its keywords (multi-byte literals) are the prefilter, and
+//               RE2 runs in a window of max_width bytes either side of each keyword hit.
 //   always    - no usable prefilter and no keywords: RE2 runs over every chunk.
 // For exact/approx rules max_width (from hs_expression_info) bounds how far before a hit the
 // match can start, so RE2 only re-runs in a window before each hit.
@@ -66,6 +67,9 @@ class PrefilterGroup {
 
  private:
   PrefilterGroup() = default;
+  Status build_database(const std::vector<const Rule*>& rules);
+  bool find_missed_rule(const std::vector<const Rule*>& rules, size_t* rule, std::string* why) const;
+
   std::vector<RulePlan> plans_;
   std::vector<uint32_t> pattern_rule_;
   std::vector<std::string> rule_ids_;

@@ -32,8 +32,9 @@ WorkItem file_item(std::string fs_path, std::string display, bool named) {
   WorkItem item;
   item.path = display;
   item.named = named;
-  item.load = [fs_path = std::move(fs_path), display = std::move(display)](const LoadLimits& limits) {
-    return load_file(fs_path, display, limits);
+  // A path the user named is opened even through a symlink; links met in a walk are not followed.
+  item.load = [fs_path = std::move(fs_path), display = std::move(display), named](const LoadLimits& limits) {
+    return load_file(fs_path, display, limits, /*follow_symlinks=*/named);
   };
   return item;
 }
@@ -63,9 +64,10 @@ WorkItem error_item(std::string display, std::string message) {
 
 }  // namespace
 
-LoadResult load_file(const std::string& fs_path, const std::string& display, const LoadLimits& limits) {
+LoadResult load_file(const std::string& fs_path, const std::string& display, const LoadLimits& limits,
+                     bool follow_symlinks) {
   LoadResult out;
-  const int fd = ::open(fs_path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  const int fd = ::open(fs_path.c_str(), O_RDONLY | O_CLOEXEC | (follow_symlinks ? 0 : O_NOFOLLOW));
   if (fd < 0) {
     out.error = "reading " + display + ": " + std::strerror(errno);
     return out;

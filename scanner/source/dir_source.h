@@ -33,6 +33,7 @@ class DirSource : public Source {
 };
 
 // Reads a regular file whole, within the limits. `display` names it in messages.
-LoadResult load_file(const std::string& fs_path, const std::string& display, const LoadLimits& limits);
+LoadResult load_file(const std::string& fs_path, const std::string& display, const LoadLimits& limits,
+                     bool follow_symlinks);
 
 }  // namespace keysweep

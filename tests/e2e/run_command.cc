@@ -109,7 +109,13 @@ CommandResult run_command(const std::vector<std::string>& argv, const std::strin
 
   CommandResult result;
   size_t stdin_written = 0;
-  if (stdin_text.empty()) close_fd(in.write_fd);
+  if (stdin_text.empty()) {
+    close_fd(in.write_fd);
+  } else {
+    // POLLOUT only promises room for PIPE_BUF bytes; a blocking write of more could stall while
+    // the child waits for us to drain its stdout.
+    fcntl(in.write_fd, F_SETFL, fcntl(in.write_fd, F_GETFL) | O_NONBLOCK);
+  }
   char buf[65536];
   while (out.read_fd >= 0 || err.read_fd >= 0 || in.write_fd >= 0) {
     pollfd fds[3];
@@ -137,7 +143,8 @@ CommandResult run_command(const std::vector<std::string>& argv, const std::strin
       ssize_t w = write(in.write_fd, stdin_text.data() + stdin_written,
                         stdin_text.size() - stdin_written);
       if (w > 0) stdin_written += static_cast<size_t>(w);
-      if ((w < 0 && errno != EINTR) || stdin_written == stdin_text.size()) close_fd(in.write_fd);
+      bool retry = w < 0 && (errno == EINTR || errno == EAGAIN);
+      if ((w < 0 && !retry) || stdin_written == stdin_text.size()) close_fd(in.write_fd);
     }
   }
   close_pipe(in), close_pipe(out), close_pipe(err);

@@ -1,0 +1,47 @@
+// Regression test for a Vectorscan 5.4.9 bug (Debian 12's libvectorscan5): some regexes, e.g.
+// `=.+4`, are silently not reported when the match sits at certain offsets in the buffer
+// (58 of 200 offsets for that pattern on x86-64). The prefilter must never lose a finding the
+// reference engine makes, so every example of every default rule is scanned at every alignment
+// from 0 to 160 bytes of filler, fast engine against reference engine.
+#include <catch2/catch.hpp>
+
+#include <random>
+
+#include "scanner/match/matcher.h"
+#include "scanner/ruleset/embedded_db.h"
+
+namespace keysweep {
+
+TEST_CASE("prefilter never loses a match at any alignment (vectorscan-alignment-misses)", "[rules][differential]") {
+  RuleSetOptions opts;
+  opts.embedded_db = embedded_prefilter_db();
+  auto set = RuleSet::build(Config{}, opts);
+  REQUIRE(set);
+  auto m = Matcher::create(*set);
+  REQUIRE(m);
+  std::mt19937_64 rng(99);
+  const std::string filler = "abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ 0123456789 =:;,.\n";
+  size_t scans = 0, lost = 0;
+  for (const CompiledRule& c : (*set)->rules()) {
+    for (const RuleExample& ex : c.rule.examples) {
+      for (size_t pad = 0; pad <= 160; ++pad) {
+        std::string text;
+        for (size_t i = 0; i < pad; ++i) text.push_back(filler[rng() % filler.size()]);
+        text += "\n" + ex.text + "\n";
+        Chunk chunk(text, Provenance{ex.path.empty() ? "example.txt" : ex.path, "dir", "", ""});
+        std::vector<Finding> fast, slow;
+        REQUIRE((*m)->scan(chunk, &fast));
+        (*m)->scan_reference(chunk, &slow);
+        ++scans;
+        if (fast.size() != slow.size()) {
+          ++lost;
+          if (lost <= 20) UNSCOPED_INFO("rule " << c.rule.id << " pad " << pad << ": fast " << fast.size() << " vs reference " << slow.size());
+        }
+      }
+    }
+  }
+  CHECK(scans > 10000);
+  CHECK(lost == 0);
+}
+
+}  // namespace keysweep

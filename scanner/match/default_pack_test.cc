@@ -1,0 +1,87 @@
+// The default rule pack as shipped: every rule's examples, the size of the pack, and the
+// differential test of the fast engine against the reference engine over corpus/.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "scanner/match/matcher.h"
+#include "scanner/match/rule_examples.h"
+#include "scanner/ruleset/embedded_db.h"
+
+namespace keysweep {
+namespace {
+
+std::shared_ptr<const RuleSet> default_rules() {
+  RuleSetOptions opts;
+  opts.embedded_db = embedded_prefilter_db();
+  auto set = RuleSet::build(Config{}, opts);
+  if (!set) FAIL(set.status().message());
+  return *set;
+}
+
+}  // namespace
+
+TEST_CASE("every default rule passes its examples and negative examples", "[rules]") {
+  auto rules = default_rules();
+  ExampleReport report = check_rule_examples(rules);
+  for (const std::string& f : report.failures) UNSCOPED_INFO(f);
+  CHECK(report.failures.empty());
+  CHECK(report.examples >= rules->rules().size() * 4);
+}
+
+TEST_CASE("the default pack has at least 60 rules, all prefiltered by Vectorscan", "[rules]") {
+  auto rules = default_rules();
+  CHECK(rules->rules().size() >= 60);
+  for (const CompiledRule& c : rules->rules()) {
+    INFO(c.rule.id << ": " << c.plan.note);
+    CHECK((c.plan.mode == PrefilterMode::kExact || c.plan.mode == PrefilterMode::kApprox));
+  }
+}
+
+TEST_CASE("the embedded prefilter database is the one the default pack compiles to", "[rules]") {
+  // Deserialising must succeed (a stale or foreign database would silently cost a compile).
+  auto loaded = load_default_rules();
+  REQUIRE(loaded);
+  std::vector<const Rule*> ptrs;
+  for (const Rule& r : *loaded) ptrs.push_back(&r);
+  auto group = PrefilterGroup::deserialize(embedded_prefilter_db(), ptrs);
+  REQUIRE(group);
+  CHECK((*group)->database() != nullptr);
+}
+
+TEST_CASE("fast engine and reference engine agree over corpus/", "[rules][differential]") {
+  auto rules = default_rules();
+  auto m = Matcher::create(rules);
+  REQUIRE(m);
+  const std::filesystem::path root = std::filesystem::path(KEYSWEEP_SOURCE_DIR) / "corpus";
+  size_t files = 0, findings = 0;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(root)) {
+    if (!e.is_regular_file()) continue;
+    std::ifstream in(e.path(), std::ios::binary);
+    std::stringstream buf;
+    buf << in.rdbuf();
+    const std::string rel = std::filesystem::relative(e.path(), root).generic_string();
+    Chunk chunk(buf.str(), Provenance{rel, "dir", "", ""});
+    std::vector<Finding> fast, slow;
+    REQUIRE((*m)->scan(chunk, &fast));
+    (*m)->scan_reference(chunk, &slow);
+    std::sort(fast.begin(), fast.end(), finding_less);
+    std::sort(slow.begin(), slow.end(), finding_less);
+    INFO(rel);
+    REQUIRE(fast.size() == slow.size());
+    for (size_t i = 0; i < fast.size(); ++i) {
+      CHECK(fast[i].rule_id == slow[i].rule_id);
+      CHECK(fast[i].line == slow[i].line);
+      CHECK(fast[i].column == slow[i].column);
+      CHECK(fast[i].fingerprint == slow[i].fingerprint);
+    }
+    ++files;
+    findings += fast.size();
+  }
+  CHECK(files > 20);
+  CHECK(findings > 20);
+}
+
+}  // namespace keysweep
