@@ -13,8 +13,11 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
+
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
 
@@ -24,6 +27,8 @@
 #include "scanner/ruleset/embedded_db.h"
 #include "scanner/ruleset/ruleset.h"
 #include "scanner/source/dir_source.h"
+#include "scanner/source/git/commit_range_source.h"
+#include "scanner/source/git/staged_source.h"
 #include "scanner/source/stdin_source.h"
 
 namespace keysweep {
@@ -41,7 +46,21 @@ struct ScanFlags {
   bool show_secrets = false;
   std::string max_file_size = "10M";
   std::string color = "auto";
+  std::string baseline;
 };
+
+constexpr const char* kDirAdvice =
+    "What now: treat each secret as leaked. Rotate it where it was issued, then remove it and load\n"
+    "it at run time. A false alarm: add a comment containing keysweep:allow on its line, or record\n"
+    "the current findings as a baseline (--format json -o baseline.json, then --baseline baseline.json).\n";
+
+constexpr const char* kStagedAdvice =
+    "This commit would add the secrets above. Ways forward:\n"
+    "  - remove them from the staged files (git add -p / git restore --staged FILE) and load them at\n"
+    "    run time instead; if one was ever pushed or shared, rotate it;\n"
+    "  - a false alarm: add a comment containing keysweep:allow on its line, or add its fingerprint\n"
+    "    (--format json) to [allowlist] fingerprints in .keysweep.toml, or pass --baseline FILE;\n"
+    "  - an emergency: bypass the hook once with git commit --no-verify.\n";
 
 int fail(const std::string& message) {
   std::cerr << "keysweep: error: " << message << "\n";
@@ -81,9 +100,49 @@ Result<Config> load_config(const std::string& path) {
   return parse_config(buf.str(), path);
 }
 
-Result<std::shared_ptr<const RuleSet>> build_rules(const std::string& config_path) {
+// A baseline is an earlier JSON or SARIF report: its findings' fingerprints are not reported
+// again, so a team can adopt keysweep without fixing every old finding first.
+Status load_baseline(const std::string& path, Allowlist* allow) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::error("cannot read baseline '" + path + "': " + std::strerror(errno));
+  nlohmann::json j = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object()) {
+    return Status::error("baseline '" + path + "' is not a keysweep JSON or SARIF report");
+  }
+  size_t added = 0;
+  if (j.contains("findings") && j["findings"].is_array()) {
+    for (const auto& f : j["findings"]) {
+      if (f.is_object() && f.contains("fingerprint") && f["fingerprint"].is_string()) {
+        allow->fingerprints.push_back(f["fingerprint"].get<std::string>());
+        ++added;
+      }
+    }
+  } else if (j.contains("runs") && j["runs"].is_array()) {
+    for (const auto& run : j["runs"]) {
+      if (!run.is_object() || !run.contains("results") || !run["results"].is_array()) continue;
+      for (const auto& r : run["results"]) {
+        if (!r.is_object() || !r.contains("partialFingerprints")) continue;
+        const auto& pf = r["partialFingerprints"];
+        if (pf.is_object() && pf.contains("keysweep/v1") && pf["keysweep/v1"].is_string()) {
+          allow->fingerprints.push_back(pf["keysweep/v1"].get<std::string>());
+          ++added;
+        }
+      }
+    }
+  } else {
+    return Status::error("baseline '" + path + "' is not a keysweep JSON or SARIF report");
+  }
+  (void)added;
+  return Status::ok();
+}
+
+Result<std::shared_ptr<const RuleSet>> build_rules(const std::string& config_path,
+                                                   const std::string& baseline = "") {
   Result<Config> config = load_config(config_path);
   if (!config) return config.status();
+  if (!baseline.empty()) {
+    if (Status st = load_baseline(baseline, &config->allowlist); !st) return st;
+  }
   RuleSetOptions opts;
   opts.embedded_db = embedded_prefilter_db();
   opts.cache_dir = cache_dir();
@@ -105,12 +164,14 @@ void add_scan_flags(CLI::App* cmd, ScanFlags* f) {
   cmd->add_option("--color", f->color, "Colour in text output")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->default_str("auto");
+  cmd->add_option("--baseline", f->baseline,
+                  "An earlier JSON or SARIF report: its findings are not reported again");
 }
 
-int scan(Source& source, const ScanFlags& flags) {
+int scan(Source& source, const ScanFlags& flags, const std::string& advice) {
   Result<uint64_t> max_size = parse_size(flags.max_file_size);
   if (!max_size) return fail(max_size.status().message());
-  auto rules = build_rules(flags.config);
+  auto rules = build_rules(flags.config, flags.baseline);
   if (!rules) return fail(rules.status().message());
   std::unique_ptr<Reporter> reporter = make_reporter(flags.format);
   if (!reporter) return fail("unknown --format '" + flags.format + "'");
@@ -128,6 +189,7 @@ int scan(Source& source, const ScanFlags& flags) {
   ReportOptions ropts;
   ropts.show_secrets = flags.show_secrets;
   ropts.tool_version = KEYSWEEP_VERSION;
+  ropts.advice = advice;
   const char* no_color = std::getenv("NO_COLOR");
   ropts.color = flags.color == "always" ||
                 (flags.color == "auto" && flags.output.empty() && isatty(STDOUT_FILENO) &&
@@ -155,6 +217,47 @@ int scan(Source& source, const ScanFlags& flags) {
     return kExitError;
   }
   return result->findings.empty() ? kExitClean : kExitFindings;
+}
+
+constexpr const char* kPushAdvice =
+    "This push would publish the secrets above (see the commit of each finding). Rotate any that\n"
+    "were ever shared, rewrite the commits that add them (git rebase -i, git commit --amend), or mark a\n"
+    "false alarm with a keysweep:allow comment. An emergency: git push --no-verify.\n";
+
+bool all_zeros(const std::string& sha) {
+  return !sha.empty() && sha.find_first_not_of('0') == std::string::npos;
+}
+
+// What to scan for a push: from git's pre-push stdin ("<local ref> <local sha> <remote ref>
+// <remote sha>" per line) or, under the pre-commit framework, its PRE_COMMIT_FROM_REF and
+// PRE_COMMIT_TO_REF variables. Commits the remote already has are hidden through its
+// remote-tracking refs, which also covers new branches and force pushes.
+Result<CommitRange> push_range(const std::string& remote, std::istream& in) {
+  CommitRange range;
+  if (!remote.empty()) range.hide_globs.push_back("refs/remotes/" + remote + "/*");
+  const char* to = std::getenv("PRE_COMMIT_TO_REF");
+  if (to && *to) {
+    range.include.emplace_back(to);
+    const char* from = std::getenv("PRE_COMMIT_FROM_REF");
+    if (from && *from && !all_zeros(from)) range.exclude.emplace_back(from);
+    return range;
+  }
+  if (isatty(STDIN_FILENO)) {
+    return Status::error("pre-push reads git's pre-push lines on standard input; run it from a pre-push hook");
+  }
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    std::istringstream fields(line);
+    std::string local_ref, local_sha, remote_ref, remote_sha;
+    if (!(fields >> local_ref >> local_sha >> remote_ref >> remote_sha)) {
+      return Status::error("unexpected pre-push input line: '" + line + "'");
+    }
+    if (all_zeros(local_sha)) continue;  // a deletion sends no commits
+    range.include.push_back(local_sha);
+    if (!all_zeros(remote_sha)) range.remote_tips.push_back(remote_sha);
+  }
+  return range;
 }
 
 int rules_list(const std::string& config_path) {
@@ -223,6 +326,21 @@ int run_cli(int argc, char** argv) {
   in->add_option("--label", label, "Path to report for the input")->default_str("stdin");
   add_scan_flags(in, &stdin_flags);
 
+  ScanFlags staged_flags;
+  std::string staged_repo = ".";
+  CLI::App* staged = app.add_subcommand("staged", "Scan what the next commit adds (the index against HEAD)");
+  staged->add_option("repo", staged_repo, "Repository (or a folder inside it)")->default_str(".");
+  add_scan_flags(staged, &staged_flags);
+
+  ScanFlags push_flags;
+  std::vector<std::string> push_args;
+  std::string push_repo = ".";
+  CLI::App* push = app.add_subcommand(
+      "pre-push", "Scan the commits a push sends that the remote lacks (git's pre-push lines on stdin)");
+  push->add_option("remote", push_args, "Remote name and URL, as git passes them to the hook")->expected(0, 2);
+  push->add_option("--repo", push_repo, "Repository (or a folder inside it)")->default_str(".");
+  add_scan_flags(push, &push_flags);
+
   CLI::App* rules = app.add_subcommand("rules", "List or check rules");
   rules->require_subcommand(1);
   std::string list_config;
@@ -255,12 +373,45 @@ int run_cli(int argc, char** argv) {
   if (*dir) {
     auto source = DirSource::open(dir_paths);
     if (!source) return fail(source.status().message());
-    return scan(**source, dir_flags);
+    return scan(**source, dir_flags, kDirAdvice);
+  }
+  if (*staged) {
+    Result<uint64_t> max_size = parse_size(staged_flags.max_file_size);
+    if (!max_size) return fail(max_size.status().message());
+    LoadLimits limits;
+    limits.max_file_size = *max_size;
+    auto source = StagedSource::open(staged_repo, limits);
+    if (!source) return fail(source.status().message());
+    // The repository's own config applies unless --config says otherwise.
+    if (staged_flags.config.empty()) {
+      const std::string repo_config = (*source)->workdir() + ".keysweep.toml";
+      std::error_code ec;
+      if (std::filesystem::is_regular_file(repo_config, ec)) staged_flags.config = repo_config;
+    }
+    return scan(**source, staged_flags, kStagedAdvice);
+  }
+  if (*push) {
+    Result<uint64_t> max_size = parse_size(push_flags.max_file_size);
+    if (!max_size) return fail(max_size.status().message());
+    LoadLimits limits;
+    limits.max_file_size = *max_size;
+    auto range = push_range(push_args.empty() ? "" : push_args[0], std::cin);
+    if (!range) return fail(range.status().message());
+    auto source = CommitRangeSource::open(push_repo, *range, limits);
+    if (!source) return fail(source.status().message());
+    if (push_flags.config.empty()) {
+      const std::string repo_config = (*source)->workdir() + ".keysweep.toml";
+      std::error_code ec;
+      if (!(*source)->workdir().empty() && std::filesystem::is_regular_file(repo_config, ec)) {
+        push_flags.config = repo_config;
+      }
+    }
+    return scan(**source, push_flags, kPushAdvice);
   }
   if (*in) {
     if (label.empty()) return fail("--label must not be empty");
     StdinSource source(label);
-    return scan(source, stdin_flags);
+    return scan(source, stdin_flags, kDirAdvice);
   }
   return fail("no command given (run 'keysweep --help')");
 }

@@ -16,6 +16,12 @@ struct WorkerState {
   Status status;
 };
 
+// True when one of the finding's lines (first to last line of its secret) is in `lines`.
+bool touches_lines(const Finding& f, const std::vector<uint32_t>& lines) {
+  auto it = std::lower_bound(lines.begin(), lines.end(), f.line);
+  return it != lines.end() && *it <= std::max(f.line, f.end_line);
+}
+
 void work(BoundedQueue<WorkItem>& queue, Matcher& matcher, const LoadLimits& limits, WorkerState& st) {
   while (std::optional<WorkItem> item = queue.pop()) {
     LoadResult loaded = item->load(limits);
@@ -35,8 +41,13 @@ void work(BoundedQueue<WorkItem>& queue, Matcher& matcher, const LoadLimits& lim
     const Chunk& chunk = *loaded.chunk;
     st.summary.files_scanned += 1;
     st.summary.bytes_scanned += chunk.bytes().size();
-    if (Status s = matcher.scan(chunk, &st.findings); !s) {
+    std::vector<Finding> found;
+    if (Status s = matcher.scan(chunk, &found); !s) {
       st.summary.errors.push_back(s.with_context("scanning " + chunk.provenance().path).message());
+    }
+    for (Finding& f : found) {
+      if (loaded.report_lines && !touches_lines(f, *loaded.report_lines)) continue;
+      st.findings.push_back(std::move(f));
     }
   }
 }

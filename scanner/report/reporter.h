@@ -21,6 +21,8 @@ struct ReportOptions {
   bool show_secrets = false;  // raw secrets only when the user asked (--show-secrets)
   bool color = false;         // text only: ANSI colours (decided by the caller: tty, NO_COLOR)
   std::string tool_version;   // e.g. "0.1.0"
+  // Text only: what to do next, printed after the summary when there are findings.
+  std::string advice;
 };
 
 class Reporter {

@@ -261,6 +261,7 @@ void TextReporter::write(std::ostream& out, const std::vector<Rule>& rules,
   }
   if (!findings.empty()) out << '\n';
   write_summary(out, findings, summary, paint);
+  if (!findings.empty() && !options.advice.empty()) out << '\n' << options.advice;
 }
 
 }  // namespace keysweep

@@ -14,6 +14,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "scanner/base/status.h"
 #include "scanner/chunk/chunk.h"
@@ -31,6 +32,9 @@ struct LoadResult {
   std::optional<Chunk> chunk;
   std::optional<Skipped> skipped;
   std::string error;  // a soft error: reported, the scan goes on, the run is incomplete
+  // When set, only findings touching one of these 1-based lines (sorted) are reported: the
+  // whole chunk is still scanned, so multi-line secrets and nearby context keep working.
+  std::optional<std::vector<uint32_t>> report_lines;
 };
 
 struct WorkItem {

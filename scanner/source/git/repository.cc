@@ -1,0 +1,73 @@
+#include "scanner/source/git/repository.h"
+
+#include <git2.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <mutex>
+
+namespace keysweep {
+namespace {
+
+void ensure_libgit2() {
+  static std::once_flag once;
+  // Never shut down: libgit2's global state lives as long as the process.
+  std::call_once(once, [] { git_libgit2_init(); });
+}
+
+}  // namespace
+
+Status git_check(int rc, std::string_view context) {
+  if (rc >= 0) return Status::ok();
+  const git_error* e = git_error_last();
+  std::string message = e && e->message ? e->message : "libgit2 error " + std::to_string(rc);
+  return Status::error(std::string(context) + ": " + message);
+}
+
+Result<std::unique_ptr<Repository>> Repository::discover(const std::string& path) {
+  ensure_libgit2();
+  git_repository* repo = nullptr;
+  const int rc = git_repository_open_ext(&repo, path.c_str(), 0, nullptr);
+  if (rc == GIT_ENOTFOUND) {
+    return Status::error("not a git repository (or any parent): " + path);
+  }
+  if (Status st = git_check(rc, "opening the repository at " + path); !st) return st;
+  return std::unique_ptr<Repository>(new Repository(repo));
+}
+
+Repository::~Repository() { git_repository_free(repo_); }
+
+bool Repository::bare() const { return git_repository_is_bare(repo_) == 1; }
+
+std::string Repository::workdir() const {
+  const char* w = git_repository_workdir(repo_);
+  return w ? w : "";
+}
+
+std::string Repository::git_dir() const { return git_repository_path(repo_); }
+
+std::string Repository::common_dir() const { return git_repository_commondir(repo_); }
+
+Result<std::string> Repository::hooks_dir() const {
+  git_config* cfg = nullptr;
+  if (Status st = git_check(git_repository_config_snapshot(&cfg, repo_), "reading the git config"); !st) {
+    return st;
+  }
+  git_buf buf = GIT_BUF_INIT;
+  const int rc = git_config_get_string_buf(&buf, cfg, "core.hooksPath");
+  std::string configured = rc == 0 && buf.ptr ? buf.ptr : "";
+  git_buf_dispose(&buf);
+  git_config_free(cfg);
+  if (rc < 0 && rc != GIT_ENOTFOUND) return git_check(rc, "reading core.hooksPath");
+  if (configured.empty()) return common_dir() + "hooks";
+  if (configured.rfind("~/", 0) == 0) {
+    const char* home = std::getenv("HOME");
+    configured = std::string(home ? home : "") + configured.substr(1);
+  }
+  std::filesystem::path p(configured);
+  // git resolves a relative core.hooksPath against the work tree root (the git dir when bare).
+  if (p.is_relative()) p = std::filesystem::path(bare() ? git_dir() : workdir()) / p;
+  return p.lexically_normal().string();
+}
+
+}  // namespace keysweep
