@@ -21,6 +21,7 @@
 #include <sstream>
 #include <thread>
 
+#include "scanner/app/hook_command.h"
 #include "scanner/app/scan_runner.h"
 #include "scanner/match/rule_examples.h"
 #include "scanner/report/reporter.h"
@@ -146,6 +147,7 @@ Result<std::shared_ptr<const RuleSet>> build_rules(const std::string& config_pat
   RuleSetOptions opts;
   opts.embedded_db = embedded_prefilter_db();
   opts.cache_dir = cache_dir();
+  opts.validate_defaults = false;  // checked at build time; compiled on first use
   return RuleSet::build(*config, opts);
 }
 
@@ -352,6 +354,21 @@ int run_cli(int argc, char** argv) {
 
   CLI::App* version = app.add_subcommand("version", "Print the version");
 
+  // Git hooks (hook_command.h); both subcommands share these flags.
+  std::string hook_repo = ".";
+  std::string hook_name = "pre-commit";
+  bool hook_force = false;
+  CLI::App* install_hook = app.add_subcommand("install-hook", "Install keysweep as a git hook (see doc/hooks.md)");
+  CLI::App* uninstall_hook = app.add_subcommand("uninstall-hook", "Remove keysweep's git hook, restoring any backup");
+  for (CLI::App* cmd : {install_hook, uninstall_hook}) {
+    cmd->add_option("--repo", hook_repo, "Repository (default: the one holding the current folder)")->default_str(".");
+    cmd->add_option("--hook", hook_name, "Which hook")
+        ->check(CLI::IsMember({"pre-commit", "pre-push"}))
+        ->default_str("pre-commit");
+  }
+  install_hook->add_flag("--force", hook_force,
+                         "Keep an existing hook as <hook>.keysweep-backup and run it before keysweep");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -368,6 +385,8 @@ int run_cli(int argc, char** argv) {
     std::cout << "keysweep " << KEYSWEEP_VERSION << "\n";
     return kExitClean;
   }
+  if (*install_hook) return run_install_hook(hook_repo, hook_name, hook_force);
+  if (*uninstall_hook) return run_uninstall_hook(hook_repo, hook_name);
   if (*list) return rules_list(list_config);
   if (*check) return rules_check(check_file);
   if (*dir) {

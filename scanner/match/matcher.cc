@@ -74,7 +74,7 @@ void Matcher::run_rule(uint32_t rule_index, const Chunk& chunk, const std::vecto
   const CompiledRule& rule = rules_->rules()[rule_index];
   const std::string_view path = chunk.provenance().path;
   for (const auto& re : rule.exclude_paths) {
-    if (RE2::PartialMatch(path, *re)) return;
+    if (RE2::PartialMatch(path, re->get())) return;
   }
   // Snap to whole lines, then merge windows that now overlap.
   std::vector<Window> windows;
@@ -88,18 +88,20 @@ void Matcher::run_rule(uint32_t rule_index, const Chunk& chunk, const std::vecto
   }
   const std::string_view text = chunk.bytes();
   const re2::StringPiece piece(text.data(), text.size());
-  std::vector<re2::StringPiece> groups(static_cast<size_t>(rule.groups) + 1);
+  const RE2& regex = rule.regex->get();
+  const int secret_group = rule.regex->secret_group();
+  const int name_group = rule.regex->name_group();
+  std::vector<re2::StringPiece> groups(static_cast<size_t>(rule.regex->groups()) + 1);
   for (const Window& w : windows) {
     size_t pos = w.begin;
     while (pos <= w.end) {
-      if (!rule.regex->Match(piece, pos, w.end, RE2::UNANCHORED, groups.data(),
-                             static_cast<int>(groups.size()))) {
+      if (!regex.Match(piece, pos, w.end, RE2::UNANCHORED, groups.data(), static_cast<int>(groups.size()))) {
         break;
       }
       const size_t m_begin = static_cast<size_t>(groups[0].data() - text.data());
       const size_t m_end = m_begin + groups[0].size();
       pos = m_end > m_begin ? m_end : m_end + 1;
-      const re2::StringPiece& sec = groups[static_cast<size_t>(rule.secret_group)];
+      const re2::StringPiece& sec = groups[static_cast<size_t>(secret_group)];
       if (sec.data() == nullptr || sec.empty()) continue;
 
       keysweep::Candidate cand;
@@ -108,8 +110,8 @@ void Matcher::run_rule(uint32_t rule_index, const Chunk& chunk, const std::vecto
       cand.match_end = m_end;
       cand.secret_begin = static_cast<size_t>(sec.data() - text.data());
       cand.secret_end = cand.secret_begin + sec.size();
-      if (rule.name_group >= 0 && groups[static_cast<size_t>(rule.name_group)].data()) {
-        const auto& n = groups[static_cast<size_t>(rule.name_group)];
+      if (name_group >= 0 && groups[static_cast<size_t>(name_group)].data()) {
+        const auto& n = groups[static_cast<size_t>(name_group)];
         cand.name = std::string_view(n.data(), n.size());
       }
       cand.path = path;

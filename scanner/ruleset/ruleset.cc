@@ -55,18 +55,25 @@ RE2::Options rule_re2_options() {
   return opt;
 }
 
-Result<CompiledRule> compile_rule(const Rule& rule) {
+const RE2& LazyRegex::get() const {
+  std::call_once(once_, [this] {
+    re_ = std::make_unique<RE2>(pattern_, rule_re2_options());
+    groups_ = re_->NumberOfCapturingGroups();
+    const auto& named = re_->NamedCapturingGroups();
+    if (auto it = named.find("secret"); it != named.end()) secret_group_ = it->second;
+    else secret_group_ = groups_ >= 1 ? 1 : 0;
+    if (auto it = named.find("name"); it != named.end()) name_group_ = it->second;
+  });
+  return *re_;
+}
+
+Result<CompiledRule> compile_rule(const Rule& rule, bool eager) {
   CompiledRule c;
   c.rule = rule;
-  c.regex = std::make_unique<RE2>(rule.regex, rule_re2_options());
-  if (!c.regex->ok()) {
-    return Status::error(rule_context(rule) + ": invalid regex: " + c.regex->error());
+  c.regex = std::make_shared<LazyRegex>(rule.regex);
+  if (eager && !c.regex->get().ok()) {
+    return Status::error(rule_context(rule) + ": invalid regex: " + c.regex->get().error());
   }
-  c.groups = c.regex->NumberOfCapturingGroups();
-  const auto& named = c.regex->NamedCapturingGroups();
-  if (auto it = named.find("secret"); it != named.end()) c.secret_group = it->second;
-  else c.secret_group = c.groups >= 1 ? 1 : 0;
-  if (auto it = named.find("name"); it != named.end()) c.name_group = it->second;
   for (const std::string& check : rule.checks) {
     if (!find_check(check)) {
       std::string known;
@@ -75,8 +82,10 @@ Result<CompiledRule> compile_rule(const Rule& rule) {
     }
   }
   for (const std::string& p : rule.exclude_paths) {
-    auto re = std::make_unique<RE2>(p, rule_re2_options());
-    if (!re->ok()) return Status::error(rule_context(rule) + ": invalid exclude_paths regex: " + re->error());
+    auto re = std::make_shared<LazyRegex>(p);
+    if (eager && !re->get().ok()) {
+      return Status::error(rule_context(rule) + ": invalid exclude_paths regex: " + re->get().error());
+    }
     c.exclude_paths.push_back(std::move(re));
   }
   return c;
@@ -124,7 +133,7 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::build(const Config& config, cons
   std::vector<uint32_t> default_index(defaults.size(), PrefilterBinding::kDisabled);
   for (size_t i = 0; i < defaults.size(); ++i) {
     if (disabled.count(defaults[i].id)) continue;
-    Result<CompiledRule> c = compile_rule(defaults[i]);
+    Result<CompiledRule> c = compile_rule(defaults[i], options.validate_defaults);
     if (!c) return c.status();
     default_index[i] = static_cast<uint32_t>(set->rules_.size());
     set->rules_.push_back(std::move(c).value());
