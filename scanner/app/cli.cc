@@ -234,22 +234,33 @@ bool all_zeros(const std::string& sha) {
 // <remote sha>" per line) or, under the pre-commit framework, its PRE_COMMIT_FROM_REF and
 // PRE_COMMIT_TO_REF variables. Commits the remote already has are hidden through its
 // remote-tracking refs, which also covers new branches and force pushes.
-Result<CommitRange> push_range(const std::string& remote, std::istream& in) {
+Result<CommitRange> push_range(std::string remote, std::istream& in) {
   CommitRange range;
+  const auto env = [](const char* name) -> std::string {
+    const char* v = std::getenv(name);
+    return v ? v : "";
+  };
+  // The pre-commit framework passes no arguments and no stdin lines; it describes the push in
+  // variables (pre-commit 3.0.4: FROM/TO only when both are known; on a first push only the
+  // branch names).
+  if (remote.empty()) remote = env("PRE_COMMIT_REMOTE_NAME");
   if (!remote.empty()) range.hide_globs.push_back("refs/remotes/" + remote + "/*");
-  const char* to = std::getenv("PRE_COMMIT_TO_REF");
-  if (to && *to) {
-    range.include.emplace_back(to);
-    const char* from = std::getenv("PRE_COMMIT_FROM_REF");
-    if (from && *from && !all_zeros(from)) range.exclude.emplace_back(from);
+  const std::string to = env("PRE_COMMIT_TO_REF");
+  const std::string local_branch = env("PRE_COMMIT_LOCAL_BRANCH");
+  if (!to.empty() || !local_branch.empty()) {
+    range.include.push_back(!to.empty() ? to : local_branch);
+    const std::string from = env("PRE_COMMIT_FROM_REF");
+    if (!to.empty() && !from.empty() && !all_zeros(from)) range.remote_tips.push_back(from);
     return range;
   }
   if (isatty(STDIN_FILENO)) {
     return Status::error("pre-push reads git's pre-push lines on standard input; run it from a pre-push hook");
   }
   std::string line;
+  bool any_line = false;
   while (std::getline(in, line)) {
     if (line.empty()) continue;
+    any_line = true;
     std::istringstream fields(line);
     std::string local_ref, local_sha, remote_ref, remote_sha;
     if (!(fields >> local_ref >> local_sha >> remote_ref >> remote_sha)) {
@@ -258,6 +269,12 @@ Result<CommitRange> push_range(const std::string& remote, std::istream& in) {
     if (all_zeros(local_sha)) continue;  // a deletion sends no commits
     range.include.push_back(local_sha);
     if (!all_zeros(remote_sha)) range.remote_tips.push_back(remote_sha);
+  }
+  if (!any_line && env("PRE_COMMIT") == "1") {
+    // Under the framework with nothing describing the push (pre-commit run --hook-stage push):
+    // passing would claim a scan that never happened.
+    return Status::error("pre-commit did not say what is being pushed; run this hook through git push, "
+                         "or pass --from-ref/--to-ref to pre-commit run");
   }
   return range;
 }

@@ -18,9 +18,16 @@
 namespace keysweep {
 namespace {
 
+bool is_base64_char(char ch) {
+  return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '+' ||
+         ch == '/' || ch == '-' || ch == '_' || ch == '=';
+}
+
 bool check_fernet(Candidate& c) {
   std::string_view s = c.secret();
   if (s.size() != 44 || s.back() != '=') return false;
+  // The key must end where the base64 run ends ("...A==" or "...Axyz" is something longer).
+  if (c.secret_end < c.chunk.size() && is_base64_char(c.chunk[c.secret_end])) return false;
   // 32 bytes leave 4 unused low bits in the 43rd character, which an encoder writes as zero, so
   // that character is one of these 16. A random 44-character string passes one time in four.
   if (std::string_view("AEIMQUYcgkosw048").find(s[42]) == std::string_view::npos) return false;
@@ -76,8 +83,32 @@ std::vector<std::string> name_words(std::string_view name) {
   return words;
 }
 
+// The name a value is assigned to when the regex did not capture one: the identifier before a
+// ':', '=', ':=' or '=>' (and optional quotes, spaces and a b/r/u string prefix) on the same line.
+std::string_view preceding_name(const Candidate& c) {
+  size_t i = c.secret_begin;
+  const auto skip = [&](std::string_view chars) {
+    while (i > 0 && chars.find(c.chunk[i - 1]) != std::string_view::npos) --i;
+  };
+  skip("\"'` \t");
+  skip("bruBRU");
+  skip("\"'` \t");
+  const size_t op_end = i;
+  skip(">=:");
+  if (i == op_end) return {};
+  skip("\"'` \t]");
+  const size_t name_end = i;
+  while (i > 0) {
+    const unsigned char ch = static_cast<unsigned char>(c.chunk[i - 1]);
+    if (!std::isalnum(ch) && ch != '_' && ch != '-' && ch != '.') break;
+    --i;
+  }
+  return c.chunk.substr(i, name_end - i);
+}
+
 bool check_secret_name(Candidate& c) {
-  for (const std::string& w : name_words(c.name)) {
+  const std::string_view name = c.name.empty() ? preceding_name(c) : c.name;
+  for (const std::string& w : name_words(name)) {
     for (std::string_view bad : kNotSecretWords) {
       if (w == bad) return false;
     }
@@ -103,6 +134,20 @@ bool check_case_mix(Candidate& c) {
   if (upper < 3 || lower < 3) return false;
   const double share = static_cast<double>(upper) / static_cast<double>(upper + lower);
   return share >= 0.25 && share <= 0.75;
+}
+
+// Url-safe tokens: below 64 characters a random token has a digit with high probability
+// (1 - (54/64)^43 = 99.93% at 43), while CamelCase identifiers of the same length rarely do; long
+// tokens are judged by the randomness score alone.
+bool check_digit_unless_long(Candidate& c) {
+  std::string_view s = c.secret();
+  return s.size() >= 64 || s.find_first_of("0123456789") != std::string_view::npos;
+}
+
+// Url-safe base64 proper: a '-' or '_' tells it apart from standard base64 (integrity hashes,
+// go.sum digests) that happens to use neither '+' nor '/'.
+bool check_has_dash_or_underscore(Candidate& c) {
+  return c.secret().find_first_of("-_") != std::string_view::npos;
 }
 
 bool check_not_all_digits(Candidate& c) {
@@ -133,10 +178,12 @@ bool check_private_key_body(Candidate& c) {
   return b64 >= 64;
 }
 
-constexpr std::array<std::pair<std::string_view, CheckFn>, 8> kChecks = {{
+constexpr std::array<std::pair<std::string_view, CheckFn>, 10> kChecks = {{
     {"case_mix", &check_case_mix},
     {"credential_uri", &credential_uri_check},
+    {"digit_unless_long", &check_digit_unless_long},
     {"fernet", &check_fernet},
+    {"has_dash_or_underscore", &check_has_dash_or_underscore},
     {"jwt", &check_jwt},
     {"mixed_case", &check_mixed_case},
     {"not_all_digits", &check_not_all_digits},

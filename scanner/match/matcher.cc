@@ -127,6 +127,8 @@ void Matcher::run_rule(uint32_t rule_index, const Chunk& chunk, const std::vecto
       const std::string_view secret = cand.secret();
       if (rule.rule.placeholder_filter && looks_like_placeholder(secret)) continue;
       if (rule.rule.min_randomness && randomness_score(secret) < *rule.rule.min_randomness) continue;
+      // Allowlists are applied after overlap resolution (finish_chunk): suppressing a specific
+      // finding must not let a fallback finding on the same secret take its place.
       bool allowed = false;
       for (const auto& re : rules_->allow_regexes()) {
         if (RE2::PartialMatch(re2::StringPiece(secret.data(), secret.size()), *re)) allowed = true;
@@ -140,7 +142,6 @@ void Matcher::run_rule(uint32_t rule_index, const Chunk& chunk, const std::vecto
                                  cand.secret_begin > kLineContext ? cand.secret_begin - kLineContext : 0);
       const size_t le = std::min(chunk.line_end(cand.secret_begin), cand.secret_end + kLineContext);
       if (text.substr(ls, le - ls).find(kInlineAllow) != std::string_view::npos) allowed = true;
-      if (allowed) continue;
 
       Finding f;
       f.rule_id = rule.rule.id;
@@ -156,13 +157,11 @@ void Matcher::run_rule(uint32_t rule_index, const Chunk& chunk, const std::vecto
       f.secret = std::string(secret);
       f.line_text = std::string(text.substr(ls, le - ls));
       f.fingerprint = content_fingerprint(f.rule_id, f.secret);
-      if (std::find(rules_->allowlist().fingerprints.begin(), rules_->allowlist().fingerprints.end(),
-                    f.fingerprint) != rules_->allowlist().fingerprints.end()) {
-        continue;
-      }
+      const auto& fps = rules_->allowlist().fingerprints;
+      if (std::find(fps.begin(), fps.end(), f.fingerprint) != fps.end()) allowed = true;
       f.test_fixture = is_test_fixture_path(path);
       if (f.test_fixture) f.tags.push_back("test-fixture");
-      spans_.push_back(Span{cand.secret_begin, cand.secret_end, rule_index});
+      spans_.push_back(Span{cand.secret_begin, cand.secret_end, rule_index, allowed});
       found->push_back(std::move(f));
     }
   }
@@ -203,7 +202,7 @@ void Matcher::finish_chunk(std::vector<Finding>* found, std::vector<Finding>* ou
     }
   }
   for (size_t i = 0; i < found->size(); ++i) {
-    if (!drop[i]) out->push_back(std::move((*found)[i]));
+    if (!drop[i] && !spans_[i].allowed) out->push_back(std::move((*found)[i]));
   }
   found->clear();
   spans_.clear();

@@ -68,6 +68,7 @@ class Matcher {
     size_t begin;
     size_t end;
     uint32_t rule;
+    bool allowed;  // allowlisted: takes part in overlap resolution, then is dropped
   };
   std::vector<Span> spans_;
   // Set by the prefilter callback.

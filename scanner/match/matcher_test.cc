@@ -185,3 +185,21 @@ keywords = ["odd_"]
 }
 
 }  // namespace keysweep
+
+namespace keysweep {
+
+// Regression: suppressing a specific finding (baseline fingerprint, keysweep:allow) let the
+// fallback rule's finding on the same secret come back under a new fingerprint.
+TEST_CASE("allowlisting a specific finding does not resurrect an overlapping fallback (allowlist-resurrects-fallback)",
+          "[matcher]") {
+  const std::string text = "SECRET=tok_Ab3dEf6hIj9kLm2nOp5q\n";
+  auto plain = scan(rules_from(kRules), text);
+  REQUIRE(plain.size() == 1);
+  CHECK(plain[0].rule_id == "tok");
+  Allowlist a;
+  a.fingerprints = {plain[0].fingerprint};
+  CHECK(scan(rules_from(kRules, a), text).empty());
+  CHECK(scan(rules_from(kRules), "SECRET=tok_Ab3dEf6hIj9kLm2nOp5q  # keysweep:allow\n").empty());
+}
+
+}  // namespace keysweep

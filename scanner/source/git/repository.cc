@@ -27,7 +27,13 @@ Status git_check(int rc, std::string_view context) {
 Result<std::unique_ptr<Repository>> Repository::discover(const std::string& path) {
   ensure_libgit2();
   git_repository* repo = nullptr;
-  const int rc = git_repository_open_ext(&repo, path.c_str(), 0, nullptr);
+  // Inside a hook, git describes the repository in the environment, and `git commit -a` or
+  // `git commit FILE` point GIT_INDEX_FILE at a temporary index: that index, not .git/index, is
+  // what will be committed. libgit2 honours these variables only when asked to.
+  const bool from_env = (path == "." || path.empty()) &&
+                        (std::getenv("GIT_INDEX_FILE") || std::getenv("GIT_DIR") || std::getenv("GIT_WORK_TREE"));
+  const int rc = from_env ? git_repository_open_ext(&repo, nullptr, GIT_REPOSITORY_OPEN_FROM_ENV, nullptr)
+                          : git_repository_open_ext(&repo, path.c_str(), 0, nullptr);
   if (rc == GIT_ENOTFOUND) {
     return Status::error("not a git repository (or any parent): " + path);
   }

@@ -24,7 +24,8 @@ class Repository {
  public:
   // Opens the repository holding `path`, searching parent folders as git does (so it works
   // from a subdirectory and in linked worktrees). Errors: "not a git repository (or any parent
-  // up to /): PATH".
+  // up to /): PATH". For path "." inside a git hook (GIT_DIR, GIT_WORK_TREE or GIT_INDEX_FILE
+  // set), the environment decides, as it does for git itself.
   static Result<std::unique_ptr<Repository>> discover(const std::string& path);
   ~Repository();
   Repository(const Repository&) = delete;
