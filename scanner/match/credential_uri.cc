@@ -449,9 +449,12 @@ bool is_format_slot(std::string_view inner) {
          ifind(inner, "secret") != kNpos;
 }
 
-// Sample credentials from vendor documentation that are not placeholders by wording.
+// Sample credentials from vendor documentation that are not placeholders by wording, and
+// anonymous logins (CVS's ":pserver:anoncvs@host" reads as an empty user with a password).
 bool is_example_pair(std::string_view user, std::string_view pw) {
-  return iequals(user, "scott") && iequals(pw, "tiger");
+  if (iequals(user, "scott") && iequals(pw, "tiger")) return true;
+  return iequals(user, "anonymous") || iequals(user, "anoncvs") || ifind(pw, "pserver") == 0 ||
+         iequals(pw, "anonymous") || iequals(pw, "anoncvs");
 }
 
 // Hosts reserved for documentation: RFC 2606 and RFC 6761 names, the RFC 5737 IPv4 and

@@ -31,6 +31,13 @@ constexpr std::array<std::string_view, 36> kMarkers = {
     "fixme", "_here", "-here", "goes_here", "secret_value", "password_here", "mysecretpassword",
     "${", "{{", "}}", "$("};
 
+// Published sample secrets that look random but are documentation: the RFC 6749 (OAuth 2.0)
+// example tokens and code, and the Azure Storage emulator's (Azurite) well-known account key.
+constexpr std::array<std::string_view, 5> kPublishedSamples = {
+    "2YotnFZFEjr1zCsicMWpAA", "tGzv3JOkF0XG5Qx2TlKWIA", "SplxlOBeZQQYbYS6WxSbIA",
+    "mF_9.B5f-4.1JqM",
+    "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="};
+
 bool all_mask_chars(std::string_view v) {
   return std::all_of(v.begin(), v.end(), [](unsigned char c) {
     return c == 'x' || c == 'X' || c == '*' || c == '.' || c == '-' || c == '_' || c == '#' ||
@@ -43,6 +50,9 @@ bool all_mask_chars(std::string_view v) {
 bool looks_like_placeholder(std::string_view value) {
   if (value.empty()) return true;
   if (all_mask_chars(value)) return true;
+  for (std::string_view sample : kPublishedSamples) {
+    if (value == sample) return true;
+  }
   if (std::all_of(value.begin(), value.end(), [&](char c) { return c == value[0]; })) return true;
   // A variable reference: $VAR, $(cmd), ${VAR}, %VAR%, %(name)s, #{ruby}, @var@.
   const char first = value[0];

@@ -10,7 +10,7 @@ TEST_CASE("placeholders, templates and variable references are recognised", "[pl
                         "****************", "changeme", "CHANGEME", "password", "your_api_key_here",
                         "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
                         "%DB_PASS%", "@db_password@", "[password]", "{secret}", "", "........",
-                        "0000000000000000"}) {
+                        "0000000000000000", "2YotnFZFEjr1zCsicMWpAA"}) {
     INFO(v);
     CHECK(looks_like_placeholder(v));
   }
