@@ -170,6 +170,14 @@ void add_scan_flags(CLI::App* cmd, ScanFlags* f) {
                   "An earlier JSON or SARIF report: its findings are not reported again");
 }
 
+// The repository's own .keysweep.toml applies to git scans unless --config says otherwise.
+void use_repo_config(const std::string& workdir, ScanFlags* flags) {
+  if (!flags->config.empty() || workdir.empty()) return;
+  const std::string repo_config = workdir + ".keysweep.toml";
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(repo_config, ec)) flags->config = repo_config;
+}
+
 int scan(Source& source, const ScanFlags& flags, const std::string& advice) {
   Result<uint64_t> max_size = parse_size(flags.max_file_size);
   if (!max_size) return fail(max_size.status().message());
@@ -418,12 +426,7 @@ int run_cli(int argc, char** argv) {
     limits.max_file_size = *max_size;
     auto source = StagedSource::open(staged_repo, limits);
     if (!source) return fail(source.status().message());
-    // The repository's own config applies unless --config says otherwise.
-    if (staged_flags.config.empty()) {
-      const std::string repo_config = (*source)->workdir() + ".keysweep.toml";
-      std::error_code ec;
-      if (std::filesystem::is_regular_file(repo_config, ec)) staged_flags.config = repo_config;
-    }
+    use_repo_config((*source)->workdir(), &staged_flags);
     return scan(**source, staged_flags, kStagedAdvice);
   }
   if (*push) {
@@ -435,13 +438,7 @@ int run_cli(int argc, char** argv) {
     if (!range) return fail(range.status().message());
     auto source = CommitRangeSource::open(push_repo, *range, limits);
     if (!source) return fail(source.status().message());
-    if (push_flags.config.empty()) {
-      const std::string repo_config = (*source)->workdir() + ".keysweep.toml";
-      std::error_code ec;
-      if (!(*source)->workdir().empty() && std::filesystem::is_regular_file(repo_config, ec)) {
-        push_flags.config = repo_config;
-      }
-    }
+    use_repo_config((*source)->workdir(), &push_flags);
     return scan(**source, push_flags, kPushAdvice);
   }
   if (*in) {

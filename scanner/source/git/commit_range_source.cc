@@ -1,37 +1,13 @@
 #include "scanner/source/git/commit_range_source.h"
 
-#include <git2.h>
-
 #include <algorithm>
 #include <map>
 
+#include "scanner/source/git/git_objects.h"
 #include "scanner/source/git/repository.h"
 
 namespace keysweep {
 namespace {
-
-template <typename T, void (*Free)(T*)>
-struct Owned {
-  T* ptr = nullptr;
-  Owned() = default;
-  Owned(const Owned&) = delete;
-  Owned& operator=(const Owned&) = delete;
-  ~Owned() {
-    if (ptr) Free(ptr);
-  }
-};
-using Revwalk = Owned<git_revwalk, git_revwalk_free>;
-using Commit = Owned<git_commit, git_commit_free>;
-using Tree = Owned<git_tree, git_tree_free>;
-using Diff = Owned<git_diff, git_diff_free>;
-using Blob = Owned<git_blob, git_blob_free>;
-using Object = Owned<git_object, git_object_free>;
-
-std::string oid_hex(const git_oid& oid) {
-  char buf[GIT_OID_HEXSZ + 1];
-  git_oid_tostr(buf, sizeof buf, &oid);
-  return buf;
-}
 
 struct FileChange {
   git_oid blob;
@@ -45,7 +21,7 @@ Status added_lines(git_repository* repo, git_tree* parent, git_tree* tree,
   opts.context_lines = 0;
   opts.interhunk_lines = 0;
   opts.flags = GIT_DIFF_FORCE_TEXT | GIT_DIFF_INCLUDE_TYPECHANGE;
-  Diff diff;
+  GitDiff diff;
   if (Status st = git_check(git_diff_tree_to_tree(&diff.ptr, repo, parent, tree, &opts), "diffing trees"); !st) {
     return st;
   }
@@ -82,11 +58,11 @@ Status added_lines(git_repository* repo, git_tree* parent, git_tree* tree,
 }
 
 Result<git_oid> resolve(git_repository* repo, const std::string& rev) {
-  Object obj;
+  GitObject obj;
   if (Status st = git_check(git_revparse_single(&obj.ptr, repo, rev.c_str()), "resolving '" + rev + "'"); !st) {
     return st;
   }
-  Object commit;
+  GitObject commit;
   if (Status st = git_check(git_object_peel(&commit.ptr, obj.ptr, GIT_OBJECT_COMMIT), "'" + rev + "' is not a commit");
       !st) {
     return st;
@@ -104,7 +80,7 @@ Result<std::unique_ptr<CommitRangeSource>> CommitRangeSource::open(const std::st
   std::unique_ptr<CommitRangeSource> src(new CommitRangeSource());
   src->workdir_ = (*repo)->workdir();
 
-  Revwalk walk;
+  GitRevwalk walk;
   if (Status st = git_check(git_revwalk_new(&walk.ptr, r), "starting a revision walk"); !st) return st;
   git_revwalk_sorting(walk.ptr, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
   for (const std::string& rev : range.include) {
@@ -120,7 +96,7 @@ Result<std::unique_ptr<CommitRangeSource>> CommitRangeSource::open(const std::st
   for (const std::string& rev : range.remote_tips) {
     git_oid tip;
     if (git_oid_fromstr(&tip, rev.c_str()) == 0) {
-      Object obj;
+      GitObject obj;
       if (git_object_lookup(&obj.ptr, r, &tip, GIT_OBJECT_COMMIT) == 0) git_revwalk_hide(walk.ptr, &tip);
     }
   }
@@ -135,10 +111,10 @@ Result<std::unique_ptr<CommitRangeSource>> CommitRangeSource::open(const std::st
   git_oid oid;
   int rc;
   while ((rc = git_revwalk_next(&oid, walk.ptr)) == 0) {
-    Commit commit;
+    GitCommit commit;
     const std::string hex = oid_hex(oid);
     if (Status st = git_check(git_commit_lookup(&commit.ptr, r, &oid), "reading commit " + hex); !st) return st;
-    Tree tree;
+    GitTree tree;
     if (Status st = git_check(git_commit_tree(&tree.ptr, commit.ptr), "reading the tree of " + hex); !st) return st;
     ++src->commits_;
     std::map<std::string, FileChange> changes;
@@ -147,8 +123,8 @@ Result<std::unique_ptr<CommitRangeSource>> CommitRangeSource::open(const std::st
       if (Status st = added_lines(r, nullptr, tree.ptr, &changes); !st) return st.with_context("commit " + hex);
     }
     for (unsigned p = 0; p < parents; ++p) {
-      Commit parent;
-      Tree ptree;
+      GitCommit parent;
+      GitTree ptree;
       if (Status st = git_check(git_commit_parent(&parent.ptr, commit.ptr, p), "reading a parent of " + hex); !st) {
         return st;
       }
@@ -177,27 +153,10 @@ Result<std::unique_ptr<CommitRangeSource>> CommitRangeSource::open(const std::st
     }
     for (auto& [file_path, fc] : changes) {
       if (fc.added.empty()) continue;
-      auto loaded = std::make_shared<LoadResult>();
       const std::string blob_hex = oid_hex(fc.blob);
-      Blob blob;
-      if (Status st = git_check(git_blob_lookup(&blob.ptr, r, &fc.blob),
-                                "reading " + file_path + " at " + hex.substr(0, 12));
-          !st) {
-        loaded->error = st.message();
-      } else if (static_cast<uint64_t>(git_blob_rawsize(blob.ptr)) > limits.max_file_size) {
-        loaded->skipped = Skipped{file_path, "too-large",
-                                  std::to_string(git_blob_rawsize(blob.ptr)) + " bytes at " + hex.substr(0, 12) +
-                                      ", over --max-file-size"};
-      } else {
-        std::string bytes(static_cast<const char*>(git_blob_rawcontent(blob.ptr)),
-                          static_cast<size_t>(git_blob_rawsize(blob.ptr)));
-        if (auto skip = classify_content(bytes, file_path, limits)) {
-          loaded->skipped = std::move(skip);
-        } else {
-          loaded->chunk.emplace(std::move(bytes), Provenance{file_path, "history", hex, blob_hex});
-          loaded->report_lines = std::move(fc.added);
-        }
-      }
+      auto loaded = std::make_shared<LoadResult>(load_blob(r, fc.blob, Provenance{file_path, "history", hex, blob_hex},
+                                                           "at " + hex.substr(0, 12), limits));
+      if (loaded->chunk) loaded->report_lines = std::move(fc.added);
       src->items_.emplace_back(file_path, loaded);
     }
   }

@@ -1,35 +1,11 @@
 #include "scanner/source/git/staged_source.h"
 
-#include <git2.h>
-
 #include <algorithm>
+
+#include "scanner/source/git/git_objects.h"
 
 namespace keysweep {
 namespace {
-
-// Small owning handles: each frees its libgit2 object on scope exit.
-template <typename T, void (*Free)(T*)>
-struct Owned {
-  T* ptr = nullptr;
-  Owned() = default;
-  Owned(const Owned&) = delete;
-  Owned& operator=(const Owned&) = delete;
-  ~Owned() {
-    if (ptr) Free(ptr);
-  }
-};
-using Index = Owned<git_index, git_index_free>;
-using Reference = Owned<git_reference, git_reference_free>;
-using Tree = Owned<git_tree, git_tree_free>;
-using Diff = Owned<git_diff, git_diff_free>;
-using Patch = Owned<git_patch, git_patch_free>;
-using Blob = Owned<git_blob, git_blob_free>;
-
-std::string oid_hex(const git_oid& oid) {
-  char buf[GIT_OID_HEXSZ + 1];
-  git_oid_tostr(buf, sizeof buf, &oid);
-  return buf;
-}
 
 bool scanned_status(git_delta_t status) {
   return status == GIT_DELTA_ADDED || status == GIT_DELTA_MODIFIED || status == GIT_DELTA_RENAMED ||
@@ -48,13 +24,13 @@ Result<std::unique_ptr<StagedSource>> StagedSource::open(const std::string& path
   std::unique_ptr<StagedSource> src(new StagedSource());
   src->workdir_ = (*repo)->workdir();
 
-  Index index;
+  GitIndex index;
   if (Status st = git_check(git_repository_index(&index.ptr, r), "reading the index"); !st) return st;
   // Re-read from disk even if libgit2 cached it: the index is the one thing we must get right.
   if (Status st = git_check(git_index_read(index.ptr, 1), "reading the index"); !st) return st;
 
-  Tree head_tree;  // stays null on an unborn branch: then every staged line is added
-  Reference head;
+  GitTree head_tree;  // stays null on an unborn branch: then every staged line is added
+  GitReference head;
   const int rc = git_repository_head(&head.ptr, r);
   if (rc != GIT_EUNBORNBRANCH && rc != GIT_ENOTFOUND) {
     if (Status st = git_check(rc, "resolving HEAD"); !st) return st;
@@ -72,7 +48,7 @@ Result<std::unique_ptr<StagedSource>> StagedSource::open(const std::string& path
   // Our own binary test decides what is skipped; libgit2 must give line diffs for every file we
   // might scan, or a file it calls binary but we call text would lose its added lines.
   opts.flags = GIT_DIFF_FORCE_TEXT | GIT_DIFF_INCLUDE_TYPECHANGE;
-  Diff diff;
+  GitDiff diff;
   if (Status st = git_check(git_diff_tree_to_index(&diff.ptr, r, head_tree.ptr, index.ptr, &opts),
                             "diffing the index against HEAD");
       !st) {
@@ -91,9 +67,9 @@ Result<std::unique_ptr<StagedSource>> StagedSource::open(const std::string& path
     File file;
     file.path = delta->new_file.path;
     file.blob = oid_hex(delta->new_file.id);
-    const std::string where = "staged " + file.path + " (blob " + file.blob.substr(0, 12) + ")";
+    const std::string where = "staged " + file.path;
 
-    Patch patch;
+    GitPatch patch;
     if (Status st = git_check(git_patch_from_diff(&patch.ptr, diff.ptr, i), "diffing " + where); !st) {
       file.loaded.error = st.message();
       src->files_.push_back(std::move(file));
@@ -111,23 +87,8 @@ Result<std::unique_ptr<StagedSource>> StagedSource::open(const std::string& path
     }
     std::sort(file.added.begin(), file.added.end());
 
-    Blob blob;
-    if (Status st = git_check(git_blob_lookup(&blob.ptr, r, &delta->new_file.id), "reading " + where); !st) {
-      file.loaded.error = st.message();
-    } else if (static_cast<uint64_t>(git_blob_rawsize(blob.ptr)) > limits.max_file_size) {
-      file.loaded.skipped = Skipped{file.path, "too-large",
-                                    std::to_string(git_blob_rawsize(blob.ptr)) + " bytes, over --max-file-size (" +
-                                        std::to_string(limits.max_file_size) + ")"};
-    } else {
-      std::string bytes(static_cast<const char*>(git_blob_rawcontent(blob.ptr)),
-                        static_cast<size_t>(git_blob_rawsize(blob.ptr)));
-      if (auto skip = classify_content(bytes, file.path, limits)) {
-        file.loaded.skipped = std::move(skip);
-      } else {
-        file.loaded.chunk.emplace(std::move(bytes), Provenance{file.path, "staged", "", file.blob});
-        file.loaded.report_lines = file.added;
-      }
-    }
+    file.loaded = load_blob(r, delta->new_file.id, Provenance{file.path, "staged", "", file.blob}, "(staged)", limits);
+    if (file.loaded.chunk) file.loaded.report_lines = file.added;
     src->files_.push_back(std::move(file));
   }
   return src;
