@@ -51,6 +51,46 @@ TEST_CASE("the embedded prefilter database is the one the default pack compiles 
   CHECK((*group)->database() != nullptr);
 }
 
+namespace {
+
+void check_same_examples(const std::vector<RuleExample>& a, const std::vector<RuleExample>& b) {
+  REQUIRE(a.size() == b.size());
+  for (size_t i = 0; i < a.size(); ++i) {
+    CHECK(a[i].text == b[i].text);
+    CHECK(a[i].path == b[i].path);
+    CHECK(a[i].secret == b[i].secret);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("the rules built into the binary are rules/*.toml, field for field", "[rules]") {
+  // Scans construct the pack from C++ data that keysweep_dbgen wrote from the rule files; a
+  // stale or mis-escaped copy would scan with rules nobody reviewed.
+  auto parsed = load_default_rules();
+  REQUIRE(parsed);
+  const std::vector<Rule> built = embedded_default_rules();
+  REQUIRE(built.size() == parsed->size());
+  for (size_t i = 0; i < built.size(); ++i) {
+    const Rule& a = built[i];
+    const Rule& b = (*parsed)[i];
+    INFO(b.id);
+    CHECK(a.id == b.id);
+    CHECK(a.description == b.description);
+    CHECK(a.regex == b.regex);
+    CHECK(a.keywords == b.keywords);
+    CHECK(a.severity == b.severity);
+    CHECK(a.min_randomness == b.min_randomness);
+    CHECK(a.checks == b.checks);
+    CHECK(a.placeholder_filter == b.placeholder_filter);
+    CHECK(a.fallback == b.fallback);
+    CHECK(a.exclude_paths == b.exclude_paths);
+    check_same_examples(a.examples, b.examples);
+    check_same_examples(a.negative_examples, b.negative_examples);
+    CHECK(a.defined_at.str() == b.defined_at.str());
+  }
+}
+
 TEST_CASE("fast engine and reference engine agree over corpus/", "[rules][differential]") {
   auto rules = default_rules();
   auto m = Matcher::create(rules);

@@ -107,14 +107,43 @@ Result<std::vector<Rule>> load_default_rules() {
   return rules;
 }
 
-Result<std::shared_ptr<const RuleSet>> RuleSet::build(const Config& config, const RuleSetOptions& options) {
-  std::shared_ptr<RuleSet> set(new RuleSet());
-  std::vector<Rule> defaults;
-  if (config.use_default_rules) {
+Result<std::shared_ptr<const DefaultPack>> load_default_pack(std::string_view embedded_db,
+                                                             std::optional<std::vector<Rule>> rules) {
+  auto pack = std::make_shared<DefaultPack>();
+  if (rules) {
+    pack->rules = std::move(*rules);
+  } else {
     Result<std::vector<Rule>> loaded = load_default_rules();
     if (!loaded) return loaded.status();
-    defaults = std::move(loaded).value();
+    pack->rules = std::move(loaded).value();
   }
+  std::vector<const Rule*> ptrs;
+  for (const Rule& r : pack->rules) ptrs.push_back(&r);
+  if (!embedded_db.empty()) {
+    auto group = PrefilterGroup::deserialize(embedded_db, ptrs);
+    if (group) pack->group = group.value();
+  }
+  if (!pack->group) {
+    auto compiled = PrefilterGroup::compile(ptrs);
+    if (!compiled) return compiled.status();
+    pack->group = compiled.value();
+  }
+  return std::shared_ptr<const DefaultPack>(std::move(pack));
+}
+
+Result<std::shared_ptr<const RuleSet>> RuleSet::build(const Config& config, const RuleSetOptions& options) {
+  std::shared_ptr<RuleSet> set(new RuleSet());
+  std::shared_ptr<const DefaultPack> pack;
+  if (config.use_default_rules) {
+    pack = options.default_pack;
+    if (!pack) {
+      auto loaded = load_default_pack(options.embedded_db);
+      if (!loaded) return loaded.status();
+      pack = loaded.value();
+    }
+  }
+  static const std::vector<Rule> kNoRules;
+  const std::vector<Rule>& defaults = pack ? pack->rules : kNoRules;
   std::set<std::string> known_ids;
   for (const Rule& r : defaults) known_ids.insert(r.id);
   for (const Rule& r : config.rules) {
@@ -151,22 +180,7 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::build(const Config& config, cons
     if (!disabled.count(r.id)) user_rules.push_back(&r);
   }
 
-  // Default pack: the embedded database when it matches these rules, else a fresh compile.
-  if (!defaults.empty()) {
-    std::vector<const Rule*> ptrs;
-    for (const Rule& r : defaults) ptrs.push_back(&r);
-    std::shared_ptr<const PrefilterGroup> group;
-    if (!options.embedded_db.empty()) {
-      auto loaded = PrefilterGroup::deserialize(options.embedded_db, ptrs);
-      if (loaded) group = loaded.value();
-    }
-    if (!group) {
-      auto compiled = PrefilterGroup::compile(ptrs);
-      if (!compiled) return compiled.status();
-      group = compiled.value();
-    }
-    set->prefilters_.push_back(PrefilterBinding{group, default_index});
-  }
+  if (pack && !pack->rules.empty()) set->prefilters_.push_back(PrefilterBinding{pack->group, default_index});
   if (!user_rules.empty()) {
     const std::string key = rules_content_key(user_rules);
     const std::string path = options.cache_dir.empty() ? "" : options.cache_dir + "/" + key + ".hsdb";

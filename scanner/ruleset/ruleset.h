@@ -13,6 +13,7 @@
 
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -60,7 +61,22 @@ struct PrefilterBinding {
   static constexpr uint32_t kDisabled = 0xffffffff;
 };
 
+// The default pack as a scan needs it: its rules and their prefilter database, ready. It does
+// not depend on any config, so a git scan loads it on a second thread while libgit2 reads the
+// repository. Immutable; share it.
+struct DefaultPack {
+  std::vector<Rule> rules;
+  std::shared_ptr<const PrefilterGroup> group;
+};
+// `rules`: the pack's rules already parsed (embedded_default_rules(), built at build time), or
+// nullopt to parse the embedded rule files now. The database is deserialised from
+// `embedded_db`, or compiled when that is empty or does not match the rules.
+Result<std::shared_ptr<const DefaultPack>> load_default_pack(std::string_view embedded_db,
+                                                             std::optional<std::vector<Rule>> rules = std::nullopt);
+
 struct RuleSetOptions {
+  // The default pack, already loaded (load_default_pack); null = load it in build().
+  std::shared_ptr<const DefaultPack> default_pack;
   // Serialised default-pack group and its key, embedded at build time; empty = compile it.
   std::string_view embedded_db;
   // Folder for cached user-rule databases; empty = no cache.

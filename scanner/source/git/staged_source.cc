@@ -23,11 +23,11 @@ Result<std::unique_ptr<StagedSource>> StagedSource::open(const std::string& path
   }
   std::unique_ptr<StagedSource> src(new StagedSource());
   src->workdir_ = (*repo)->workdir();
+  src->limits_ = limits;
 
-  GitIndex index;
-  if (Status st = git_check(git_repository_index(&index.ptr, r), "reading the index"); !st) return st;
-  // Re-read from disk even if libgit2 cached it: the index is the one thing we must get right.
-  if (Status st = git_check(git_index_read(index.ptr, 1), "reading the index"); !st) return st;
+  // The repository was opened just now, so this reads the index from disk (GIT_INDEX_FILE's
+  // when set): there is no cached copy to refresh.
+  if (Status st = git_check(git_repository_index(&src->index_.ptr, r), "reading the index"); !st) return st;
 
   GitTree head_tree;  // stays null on an unborn branch: then every staged line is added
   GitReference head;
@@ -48,61 +48,59 @@ Result<std::unique_ptr<StagedSource>> StagedSource::open(const std::string& path
   // Our own binary test decides what is skipped; libgit2 must give line diffs for every file we
   // might scan, or a file it calls binary but we call text would lose its added lines.
   opts.flags = GIT_DIFF_FORCE_TEXT | GIT_DIFF_INCLUDE_TYPECHANGE;
-  GitDiff diff;
-  if (Status st = git_check(git_diff_tree_to_index(&diff.ptr, r, head_tree.ptr, index.ptr, &opts),
+  if (Status st = git_check(git_diff_tree_to_index(&src->diff_.ptr, r, head_tree.ptr, src->index_.ptr, &opts),
                             "diffing the index against HEAD");
       !st) {
     return st;
   }
+  // Renames, as `git diff --cached` shows them by default: moving a file is not adding its
+  // lines. Copies are not looked for (git does not by default either, and it costs a similarity
+  // pass over every modified file): a copied file is scanned as added, so a secret copied into a
+  // new place is reported there.
   git_diff_find_options find = GIT_DIFF_FIND_OPTIONS_INIT;
-  find.flags = GIT_DIFF_FIND_RENAMES | GIT_DIFF_FIND_COPIES;
-  if (Status st = git_check(git_diff_find_similar(diff.ptr, &find), "detecting renames"); !st) return st;
-
-  const size_t n = git_diff_num_deltas(diff.ptr);
-  for (size_t i = 0; i < n; ++i) {
-    const git_diff_delta* delta = git_diff_get_delta(diff.ptr, i);
-    if (!scanned_status(delta->status)) continue;
-    // Submodules and symbolic links have no content of their own to scan.
-    if (delta->new_file.mode == GIT_FILEMODE_COMMIT || delta->new_file.mode == GIT_FILEMODE_LINK) continue;
-    File file;
-    file.path = delta->new_file.path;
-    file.blob = oid_hex(delta->new_file.id);
-    const std::string where = "staged " + file.path;
-
-    GitPatch patch;
-    if (Status st = git_check(git_patch_from_diff(&patch.ptr, diff.ptr, i), "diffing " + where); !st) {
-      file.loaded.error = st.message();
-      src->files_.push_back(std::move(file));
-      continue;
-    }
-    for (size_t h = 0; patch.ptr && h < git_patch_num_hunks(patch.ptr); ++h) {
-      const int lines = git_patch_num_lines_in_hunk(patch.ptr, h);
-      for (int l = 0; l < lines; ++l) {
-        const git_diff_line* line = nullptr;
-        if (git_patch_get_line_in_hunk(&line, patch.ptr, h, static_cast<size_t>(l)) < 0) continue;
-        if (line->origin == GIT_DIFF_LINE_ADDITION && line->new_lineno > 0) {
-          file.added.push_back(static_cast<uint32_t>(line->new_lineno));
-        }
-      }
-    }
-    std::sort(file.added.begin(), file.added.end());
-
-    file.loaded = load_blob(r, delta->new_file.id, Provenance{file.path, "staged", "", file.blob}, "(staged)", limits);
-    if (file.loaded.chunk) file.loaded.report_lines = file.added;
-    src->files_.push_back(std::move(file));
-  }
+  find.flags = GIT_DIFF_FIND_RENAMES;
+  if (Status st = git_check(git_diff_find_similar(src->diff_.ptr, &find), "detecting renames"); !st) return st;
+  src->repo_ = std::move(repo).value();
   return src;
 }
 
+// The per-file work (line diff, reading the staged blob) happens here rather than in open(), so
+// that the matcher threads scan the first files while later ones are still being read.
 Status StagedSource::enumerate(const std::function<void(WorkItem)>& emit) {
-  for (File& f : files_) {
+  git_repository* r = repo_->get();
+  const size_t n = git_diff_num_deltas(diff_.ptr);
+  for (size_t i = 0; i < n; ++i) {
+    const git_diff_delta* delta = git_diff_get_delta(diff_.ptr, i);
+    if (!scanned_status(delta->status)) continue;
+    // Submodules and symbolic links have no content of their own to scan.
+    if (delta->new_file.mode == GIT_FILEMODE_COMMIT || delta->new_file.mode == GIT_FILEMODE_LINK) continue;
     WorkItem item;
-    item.path = f.path;
-    auto loaded = std::make_shared<LoadResult>(std::move(f.loaded));
+    item.path = delta->new_file.path;
+    const std::string blob = oid_hex(delta->new_file.id);
+    auto loaded = std::make_shared<LoadResult>();
+
+    GitPatch patch;
+    if (Status st = git_check(git_patch_from_diff(&patch.ptr, diff_.ptr, i), "diffing staged " + item.path); !st) {
+      loaded->error = st.message();
+    } else {
+      std::vector<uint32_t> added;
+      for (size_t h = 0; patch.ptr && h < git_patch_num_hunks(patch.ptr); ++h) {
+        const int lines = git_patch_num_lines_in_hunk(patch.ptr, h);
+        for (int l = 0; l < lines; ++l) {
+          const git_diff_line* line = nullptr;
+          if (git_patch_get_line_in_hunk(&line, patch.ptr, h, static_cast<size_t>(l)) < 0) continue;
+          if (line->origin == GIT_DIFF_LINE_ADDITION && line->new_lineno > 0) {
+            added.push_back(static_cast<uint32_t>(line->new_lineno));
+          }
+        }
+      }
+      std::sort(added.begin(), added.end());
+      *loaded = load_blob(r, delta->new_file.id, Provenance{item.path, "staged", "", blob}, "(staged)", limits_);
+      if (loaded->chunk) loaded->report_lines = std::move(added);
+    }
     item.load = [loaded](const LoadLimits&) { return std::move(*loaded); };
     emit(std::move(item));
   }
-  files_.clear();
   return Status::ok();
 }
 

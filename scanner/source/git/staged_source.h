@@ -1,13 +1,13 @@
 // StagedSource: what the next commit adds. The index is diffed against HEAD's tree (with rename
-// and copy detection); each added, modified, renamed or copied file is scanned from its STAGED
+// detection); each added, modified, renamed or copied file is scanned from its STAGED
 // blob (so `git add -p` is judged by what will be committed), and only findings on lines the
 // diff adds are reported. Untracked and unstaged content is never read.
 //
 // Works with an unborn HEAD (everything is added), in linked worktrees and from a subdirectory.
 // Unmerged (conflicted) entries are skipped: git refuses to commit them anyway.
 //
-// Thread safety: see source.h. All libgit2 work happens in the constructor and enumerate(), on
-// one thread; the items carry their bytes. Errors: open() fails for a path outside any
+// Thread safety: see source.h. All libgit2 work happens in open() and enumerate(), on one
+// thread; the items carry their bytes. Errors: open() fails for a path outside any
 // repository, a bare repository, or an index that cannot be read.
 #pragma once
 
@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "scanner/source/git/git_objects.h"
 #include "scanner/source/git/repository.h"
 #include "scanner/source/source.h"
 
@@ -28,14 +29,13 @@ class StagedSource : public Source {
   const std::string& workdir() const { return workdir_; }
 
  private:
-  struct File {
-    std::string path;                 // repository-relative, '/'-separated
-    std::string blob;                 // hex id of the staged blob
-    std::vector<uint32_t> added;      // 1-based added line numbers, sorted
-    LoadResult loaded;
-  };
+  StagedSource() = default;
   std::string workdir_;
-  std::vector<File> files_;
+  LoadLimits limits_;
+  // Declared so that they are freed in this order: the diff and index before the repository.
+  std::unique_ptr<Repository> repo_;
+  GitIndex index_;
+  GitDiff diff_;
 };
 
 }  // namespace keysweep
