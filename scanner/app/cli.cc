@@ -29,6 +29,7 @@
 #include "scanner/match/rule_examples.h"
 #include "scanner/report/reporter.h"
 #include "scanner/ruleset/embedded_db.h"
+#include "scanner/ruleset/rule_codec.h"
 #include "scanner/ruleset/ruleset.h"
 #include "scanner/source/dir_source.h"
 #include "scanner/source/git/commit_range_source.h"
@@ -142,6 +143,14 @@ Status load_baseline(const std::string& path, Allowlist* allow) {
 
 using PackFuture = std::shared_future<Result<std::shared_ptr<const DefaultPack>>>;
 
+// The default pack from the data keysweep_dbgen built into the binary: decoded rules (no TOML
+// parse) and the serialised Vectorscan database.
+Result<std::shared_ptr<const DefaultPack>> load_builtin_pack() {
+  auto rules = decode_rules(embedded_rule_data());
+  if (!rules) return rules.status().with_context("the built-in rule pack");
+  return load_default_pack(embedded_prefilter_db(), std::move(rules).value());
+}
+
 // Starts loading the default pack (parsing the embedded rules, deserialising their Vectorscan
 // database: about 4 ms) on another thread. A git scan calls this first, so that the load runs
 // beside libgit2's start-up and index read instead of after them (bench/precommit-latency).
@@ -150,7 +159,7 @@ using PackFuture = std::shared_future<Result<std::shared_ptr<const DefaultPack>>
 // named capture group builds its table of valid group-name characters (~0.4 ms).
 PackFuture preload_default_pack() {
   auto load = [] {
-    auto pack = load_default_pack(embedded_prefilter_db(), embedded_default_rules());
+    auto pack = load_builtin_pack();
     (void)sha256_hex("");
     RE2 warm("(?P<secret>x)");
     return pack;
@@ -172,7 +181,7 @@ Result<std::shared_ptr<const RuleSet>> build_rules(const std::string& config_pat
   }
   RuleSetOptions opts;
   if (config->use_default_rules) {
-    auto loaded = pack ? pack->get() : load_default_pack(embedded_prefilter_db(), embedded_default_rules());
+    auto loaded = pack ? pack->get() : load_builtin_pack();
     if (!loaded) return loaded.status();
     opts.default_pack = loaded.value();
   }

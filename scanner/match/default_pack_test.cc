@@ -9,6 +9,7 @@
 #include "scanner/match/matcher.h"
 #include "scanner/match/rule_examples.h"
 #include "scanner/ruleset/embedded_db.h"
+#include "scanner/ruleset/rule_codec.h"
 
 namespace keysweep {
 namespace {
@@ -65,11 +66,13 @@ void check_same_examples(const std::vector<RuleExample>& a, const std::vector<Ru
 }  // namespace
 
 TEST_CASE("the rules built into the binary are rules/*.toml, field for field", "[rules]") {
-  // Scans construct the pack from C++ data that keysweep_dbgen wrote from the rule files; a
-  // stale or mis-escaped copy would scan with rules nobody reviewed.
+  // Scans decode the pack from bytes that keysweep_dbgen encoded from the rule files; a stale
+  // or mis-encoded copy would scan with rules nobody reviewed.
   auto parsed = load_default_rules();
   REQUIRE(parsed);
-  const std::vector<Rule> built = embedded_default_rules();
+  auto decoded = decode_rules(embedded_rule_data());
+  REQUIRE(decoded);
+  const std::vector<Rule>& built = *decoded;
   REQUIRE(built.size() == parsed->size());
   for (size_t i = 0; i < built.size(); ++i) {
     const Rule& a = built[i];

@@ -3,17 +3,14 @@
 #pragma once
 
 #include <string_view>
-#include <vector>
-
-#include "scanner/ruleset/rule.h"
 
 namespace keysweep {
 
 // Bytes in PrefilterGroup::serialize() format. Static storage; thread-safe.
 std::string_view embedded_prefilter_db();
 
-// The rules of rules/*.toml as load_default_rules() parses them, constructed from C++ data (no
-// TOML parsing at run time). Thread-safe; each call returns a fresh copy.
-std::vector<Rule> embedded_default_rules();
+// The rules of rules/*.toml as load_default_rules() parses them, in rule_codec.h's encoding
+// (decode_rules). Static storage; thread-safe.
+std::string_view embedded_rule_data();
 
 }  // namespace keysweep

@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <mutex>
 
+#include "scanner/source/git/tls_roots.h"
+
 namespace keysweep {
 namespace {
 
@@ -13,7 +15,7 @@ void ensure_libgit2() {
   static std::once_flag once;
   // Never shut down: libgit2's global state lives as long as the process.
   std::call_once(once, [] {
-    git_libgit2_init();
+    init_libgit2_without_tls_roots();
     // libgit2 re-hashes every object it reads to check it against its id; git does not (that
     // is fsck's job), and we only read. Off, a pre-commit run reads its trees and blobs about
     // 1 ms sooner, and a history scan hashes nothing it does not need. A damaged object still
