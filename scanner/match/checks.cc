@@ -9,11 +9,13 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <string>
 #include <utility>
 
 #include "scanner/match/base64.h"
 #include "scanner/match/credential_uri.h"
+#include "scanner/match/placeholder.h"
 
 namespace keysweep {
 namespace {
@@ -186,7 +188,27 @@ bool check_private_key_body(Candidate& c) {
   return b64 >= 64;
 }
 
-constexpr std::array<std::pair<std::string_view, CheckFn>, 11> kChecks = {{
+// HTTP Basic credentials (RFC 7617): standard base64 of "user:password" in printable ASCII.
+// Kept when the password is real (6+ characters, no space, not a placeholder: the RFC's own
+// "Aladdin:open sesame" and "user:password" are dropped), or when it is empty and the user is
+// a long random token (APIs such as Stripe's take the key as the user name).
+bool check_basic_auth(Candidate& c) {
+  const std::optional<std::string> decoded = base64_decode(c.secret(), Base64Alphabet::kStandard);
+  if (!decoded) return false;
+  if (std::any_of(decoded->begin(), decoded->end(), [](char ch) { return ch < 0x20 || ch > 0x7e; })) return false;
+  const size_t colon = decoded->find(':');
+  if (colon == std::string::npos) return false;
+  const std::string_view user(decoded->data(), colon);
+  const std::string_view pass = std::string_view(*decoded).substr(colon + 1);
+  if (pass.empty()) {
+    return user.size() >= 20 && user.find_first_of("0123456789") != std::string_view::npos &&
+           !looks_like_placeholder(user);
+  }
+  return pass.size() >= 6 && pass.find(' ') == std::string_view::npos && !looks_like_placeholder(pass);
+}
+
+constexpr std::array<std::pair<std::string_view, CheckFn>, 12> kChecks = {{
+    {"basic_auth", &check_basic_auth},
     {"case_mix", &check_case_mix},
     {"credential_uri", &credential_uri_check},
     {"digit_unless_long", &check_digit_unless_long},

@@ -32,10 +32,11 @@ constexpr std::array<std::string_view, 36> kMarkers = {
     "${", "{{", "}}", "$("};
 
 // Published sample secrets that look random but are documentation: the RFC 6749 (OAuth 2.0)
-// example tokens and code, and the Azure Storage emulator's (Azurite) well-known account key.
-constexpr std::array<std::string_view, 5> kPublishedSamples = {
+// example tokens, code and client secret (its "Authorization: Basic" example client is
+// s6BhdRkqt3:gX1fBat3bV), and the Azure Storage emulator's (Azurite) well-known account key.
+constexpr std::array<std::string_view, 6> kPublishedSamples = {
     "2YotnFZFEjr1zCsicMWpAA", "tGzv3JOkF0XG5Qx2TlKWIA", "SplxlOBeZQQYbYS6WxSbIA",
-    "mF_9.B5f-4.1JqM",
+    "mF_9.B5f-4.1JqM", "gX1fBat3bV",
     "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="};
 
 bool all_mask_chars(std::string_view v) {
