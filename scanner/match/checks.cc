@@ -188,6 +188,29 @@ bool check_private_key_body(Candidate& c) {
   return b64 >= 64;
 }
 
+// In program source a hard-coded secret is a string literal; an unquoted value after
+// `password:` or `token =` is an identifier, a type or an expression (`Password: SMBGuestPassword;`
+// in a .d.ts file, `$token = Get-AzAccessToken` in PowerShell, `exports.fetchKMSToken =
+// fetchKMSToken`). For files with a programming-language extension the secret must follow a
+// quote; other files (.env, YAML, INI, shell scripts, Dockerfiles) keep unquoted values.
+bool check_quoted_in_code(Candidate& c) {
+  static constexpr std::array<std::string_view, 50> kCode = {
+      "py",  "pyi", "pyx",    "js",   "jsx", "mjs", "cjs", "ts",  "tsx",   "mts",   "cts",  "go",   "java",
+      "kt",  "kts", "scala",  "groovy", "rb", "php", "c",   "h",   "cc",    "cpp",   "cxx",  "hh",   "hpp",
+      "hxx", "cs",  "fs",     "vb",   "rs",  "swift", "dart", "lua", "pl",  "pm",    "r",    "jl",   "ex",
+      "exs", "erl", "hs",     "ml",   "clj", "vue", "svelte", "ps1", "psm1", "map", "m"};
+  const size_t slash = c.path.rfind('/');
+  const std::string_view file = slash == std::string_view::npos ? c.path : c.path.substr(slash + 1);
+  const size_t dot = file.rfind('.');
+  if (dot == std::string_view::npos || dot == 0) return true;
+  std::string ext(file.substr(dot + 1));
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char ch) { return std::tolower(ch); });
+  if (std::find(kCode.begin(), kCode.end(), ext) == kCode.end()) return true;
+  if (c.secret_begin == 0) return false;
+  const char before = c.chunk[c.secret_begin - 1];
+  return before == '"' || before == '\'' || before == '`';
+}
+
 // HTTP Basic credentials (RFC 7617): standard base64 of "user:password" in printable ASCII.
 // Kept when the password is real (6+ characters, no space, not a placeholder: the RFC's own
 // "Aladdin:open sesame" and "user:password" are dropped), or when it is empty and the user is
@@ -207,7 +230,7 @@ bool check_basic_auth(Candidate& c) {
   return pass.size() >= 6 && pass.find(' ') == std::string_view::npos && !looks_like_placeholder(pass);
 }
 
-constexpr std::array<std::pair<std::string_view, CheckFn>, 12> kChecks = {{
+constexpr std::array<std::pair<std::string_view, CheckFn>, 13> kChecks = {{
     {"basic_auth", &check_basic_auth},
     {"case_mix", &check_case_mix},
     {"credential_uri", &credential_uri_check},
@@ -219,6 +242,7 @@ constexpr std::array<std::pair<std::string_view, CheckFn>, 12> kChecks = {{
     {"mixed_case", &check_mixed_case},
     {"not_all_digits", &check_not_all_digits},
     {"private_key_body", &check_private_key_body},
+    {"quoted_in_code", &check_quoted_in_code},
     {"secret_name", &check_secret_name},
 }};
 

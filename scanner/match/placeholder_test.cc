@@ -2,6 +2,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <random>
+#include <string>
+
 namespace keysweep {
 
 TEST_CASE("placeholders, templates and variable references are recognised", "[placeholder]") {
@@ -14,6 +17,42 @@ TEST_CASE("placeholders, templates and variable references are recognised", "[pl
     INFO(v);
     CHECK(looks_like_placeholder(v));
   }
+}
+
+TEST_CASE("values typed in alphabet or digit order are made up", "[placeholder]") {
+  for (const char* v : {"AB1C2defGHijkLMNo3PqQRstUvwxyzaBCDEfghh4ijklMN5opqrStuVWxyzAbCDEfghIJ",
+                        "a123b45c6d78e9f012a34cd5e6a7890b12c3d45e6f78a1b234c56d7e890a1234",
+                        "0123456789abcdef0123456789abcdef", "abcdefghijklmnopqrstuvwxyz012345",
+                        "ABCDEFGHIJKLMNOP1234567890"}) {
+    INFO(v);
+    CHECK(looks_like_placeholder(v));
+  }
+}
+
+TEST_CASE("random keys of the usual shapes are never taken for typed sequences", "[placeholder]") {
+  // 200,000 keys: hex (openssl rand -hex 16/32), url-safe base64 (token_urlsafe(16/32)),
+  // alphanumeric provider bodies (40 characters), fixed seed so a failure reproduces.
+  std::mt19937_64 rng(20261201);
+  const std::string hex = "0123456789abcdef";
+  const std::string b64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  const std::string alnum = b64.substr(0, 62);
+  struct Shape {
+    const std::string* alphabet;
+    size_t length;
+  };
+  const Shape shapes[] = {{&hex, 32}, {&hex, 64}, {&b64, 22}, {&b64, 43}, {&alnum, 40}};
+  size_t flagged = 0;
+  for (const Shape& shape : shapes) {
+    for (int i = 0; i < 40000; ++i) {
+      std::string key(shape.length, ' ');
+      for (char& c : key) c = (*shape.alphabet)[rng() % shape.alphabet->size()];
+      if (looks_like_placeholder(key)) {
+        ++flagged;
+        UNSCOPED_INFO(key);
+      }
+    }
+  }
+  CHECK(flagged == 0);
 }
 
 TEST_CASE("real-looking values are not placeholders", "[placeholder]") {
