@@ -58,11 +58,11 @@ bool check_jwt(Candidate& c) {
 // Words that mark a name as holding a digest, an identifier, public material or a pagination
 // cursor, not a secret. Matched as whole words of the name (split at '_', '-', '.', digits-letter
 // and camelCase boundaries), so SHARED_SECRET is not "sha" and prev_token is not "rev".
-constexpr std::array<std::string_view, 33> kNotSecretWords = {
+constexpr std::array<std::string_view, 35> kNotSecretWords = {
     "sha", "sha1", "sha256", "sha384", "sha512", "hash", "hashed", "digest", "checksum", "crc",
     "md5", "commit", "revision", "rev", "integrity", "etag", "trace", "span", "uuid", "guid",
     "id", "fingerprint", "thumbprint", "public", "pubkey", "pub", "cache", "idempotency",
-    "next", "continuation", "cursor", "sequence", "correlation"};
+    "next", "continuation", "cursor", "sequence", "correlation", "version", "arn"};
 
 std::vector<std::string> name_words(std::string_view name) {
   std::vector<std::string> words;
@@ -108,8 +108,22 @@ std::string_view preceding_name(const Candidate& c) {
   return c.chunk.substr(i, name_end - i);
 }
 
+// The regex's name group, widened to the whole key it sits in: the name groups stop at '/',
+// so Helm's `checksum/secrets: <sha256>` would otherwise be judged as just "secrets".
+std::string_view whole_key(const Candidate& c) {
+  if (c.name.data() < c.chunk.data() || c.name.data() > c.chunk.data() + c.chunk.size()) return c.name;
+  size_t begin = static_cast<size_t>(c.name.data() - c.chunk.data());
+  const size_t end = begin + c.name.size();
+  while (begin > 0) {
+    const unsigned char ch = static_cast<unsigned char>(c.chunk[begin - 1]);
+    if (!std::isalnum(ch) && ch != '_' && ch != '-' && ch != '.' && ch != '/') break;
+    --begin;
+  }
+  return c.chunk.substr(begin, end - begin);
+}
+
 bool check_secret_name(Candidate& c) {
-  const std::string_view name = c.name.empty() ? preceding_name(c) : c.name;
+  const std::string_view name = c.name.empty() ? preceding_name(c) : whole_key(c);
   for (const std::string& w : name_words(name)) {
     for (std::string_view bad : kNotSecretWords) {
       if (w == bad) return false;
@@ -219,8 +233,9 @@ bool check_basic_auth(Candidate& c) {
   const std::optional<std::string> decoded = base64_decode(c.secret(), Base64Alphabet::kStandard);
   if (!decoded) return false;
   if (std::any_of(decoded->begin(), decoded->end(), [](char ch) { return ch < 0x20 || ch > 0x7e; })) return false;
+  // A user name has no quotes or braces: base64 of JSON (a JWT header pasted as Basic) is not it.
   const size_t colon = decoded->find(':');
-  if (colon == std::string::npos) return false;
+  if (colon == std::string::npos || decoded->find_first_of("{}\"") < colon) return false;
   const std::string_view user(decoded->data(), colon);
   const std::string_view pass = std::string_view(*decoded).substr(colon + 1);
   if (pass.empty()) {

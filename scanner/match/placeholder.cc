@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <string>
+
+#include "scanner/match/base64.h"
 
 namespace keysweep {
 namespace {
@@ -24,19 +27,22 @@ constexpr std::array<std::string_view, 46> kDummies = {
 
 // Substrings that mark a made-up value. Each is long enough (5+ letters, or a marker with
 // punctuation) that a random key contains it with negligible probability.
-constexpr std::array<std::string_view, 39> kMarkers = {
+constexpr std::array<std::string_view, 40> kMarkers = {
     "example", "placeholder", "changeme", "change_me", "change-me", "your_", "your-", "yourpass",
     "yoursecret", "yourtoken", "yourkey", "yourapikey", "insert", "replace", "redacted", "dummy",
     "sample", "notreal", "not_real", "not-real", "xxxxx", "*****", "....", "\u2026", "todo_",
     "todo-", "_todo", "-todo", "fixme", "_here", "-here", "goes_here", "secret_value",
-    "password_here", "mysecretpassword", "${", "{{", "}}", "$("};
+    "password_here", "mysecretpassword", "${", "{{", "}}", "$(",
+    "enc[",  // encrypted in place (hiera-eyaml ENC[PKCS7,...], SOPS ENC[AES256_GCM,...])
+};
 
 // Published sample secrets that look random but are documentation: the RFC 6749 (OAuth 2.0)
 // example tokens, code and client secret (its "Authorization: Basic" example client is
 // s6BhdRkqt3:gX1fBat3bV), the access and secret key of MinIO's public demo server
-// (play.min.io, printed in MinIO's own READMEs), and the Azure Storage emulator's (Azurite)
-// well-known account key.
-constexpr std::array<std::string_view, 8> kPublishedSamples = {
+// (play.min.io, printed in MinIO's own READMEs), Grafana's shipped default secret_key
+// (defaults.ini), and the Azure Storage emulator's (Azurite) well-known account key.
+constexpr std::array<std::string_view, 9> kPublishedSamples = {
+    "SW2YcwTIb9zpOOhoPsMm",
     "2YotnFZFEjr1zCsicMWpAA", "tGzv3JOkF0XG5Qx2TlKWIA", "SplxlOBeZQQYbYS6WxSbIA",
     "mF_9.B5f-4.1JqM", "gX1fBat3bV", "Q3AM3UQ867SPQQA43P2F", "zuf+tfteSlswRu7BJ86wekitnifILbZam1KYY3TG",
     "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="};
@@ -79,9 +85,8 @@ bool typed_in_sequence(std::string_view value) {
   return pairs >= 12 && steps * 10 >= pairs * 6;
 }
 
-}  // namespace
-
-bool looks_like_placeholder(std::string_view value) {
+// Every test but the base64 one.
+bool placeholder_text(std::string_view value) {
   if (value.empty()) return true;
   if (all_mask_chars(value)) return true;
   for (std::string_view sample : kPublishedSamples) {
@@ -116,6 +121,31 @@ bool looks_like_placeholder(std::string_view value) {
   // it (case-folded); as the start of the value, 1 in ~10^6.
   if (v.rfind("todo", 0) == 0) return true;
   return typed_in_sequence(value);
+}
+
+// Kubernetes Secret `data:` values and docker config.json `auth` fields are base64 of the real
+// value, so "Y2hhbmdlbWU=" is "changeme" and "dXNlcjpwYXNzd29yZA==" is "user:password". A value
+// that is base64 (padded to a multiple of 4) of printable text is judged by that text, and for
+// "user:password" text by its password. Random keys almost never decode to printable text
+// (32 random bytes: (95/256)^32, about 1e-14), so real keys are untouched.
+bool base64_of_placeholder(std::string_view value) {
+  if (value.size() < 8 || value.size() % 4 != 0) return false;
+  const std::optional<std::string> text = base64_decode(value, Base64Alphabet::kStandard);
+  if (!text || text->empty()) return false;
+  if (std::any_of(text->begin(), text->end(), [](char ch) { return ch < 0x20 || ch > 0x7e; })) return false;
+  // Base64 of a JSON object is a token format of its own (Grafana API keys, JWT segments).
+  if ((*text)[0] == '{') return false;
+  if (placeholder_text(*text)) return true;
+  // "user:" with nothing after the colon is an API key used as the user name: not judged here.
+  const size_t colon = text->find(':');
+  return colon != std::string::npos && colon + 1 < text->size() &&
+         placeholder_text(std::string_view(*text).substr(colon + 1));
+}
+
+}  // namespace
+
+bool looks_like_placeholder(std::string_view value) {
+  return placeholder_text(value) || base64_of_placeholder(value);
 }
 
 }  // namespace keysweep

@@ -29,6 +29,22 @@ TEST_CASE("values typed in alphabet or digit order are made up", "[placeholder]"
   }
 }
 
+TEST_CASE("base64 of a placeholder is a placeholder; base64 of real text is not", "[placeholder]") {
+  // changeme, REPLACE_ME, user:password, username:<token>, your-api-key-here
+  for (const char* v : {"Y2hhbmdlbWU=", "UkVQTEFDRV9NRQ==", "dXNlcjpwYXNzd29yZA==", "dXNlcm5hbWU6PHRva2VuPg==",
+                        "eW91ci1hcGkta2V5LWhlcmU="}) {
+    INFO(v);
+    CHECK(looks_like_placeholder(v));
+  }
+  // ci-bot:8P2RbAXAOfxQFMDimmI, "key-...:" (an API key as user), a JSON token body, random bytes
+  for (const char* v : {"Y2ktYm90OjhQMlJiQVhBT2Z4UUZNRGltbUk=", "a2V5LThkZDMwY2E4MmIwZDdkMjFhYzdmOWE0ODcyNjA6",
+                        "eyJrIjoiMHJQWTVyZ3d6cWx6ZmtIOCIsIm4iOiJjaSIsImlkIjoxfQ==",
+                        "q7Hn2vKp9xLmR4tWz8bYc1dFg6jQs3uE0aNoVi5rT+8="}) {
+    INFO(v);
+    CHECK_FALSE(looks_like_placeholder(v));
+  }
+}
+
 TEST_CASE("random keys of the usual shapes are never taken for typed sequences", "[placeholder]") {
   // 200,000 keys: hex (openssl rand -hex 16/32), url-safe base64 (token_urlsafe(16/32)),
   // alphanumeric provider bodies (40 characters), fixed seed so a failure reproduces.
