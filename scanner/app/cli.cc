@@ -16,8 +16,8 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
-#include <system_error>
 #include <iostream>
+#include <system_error>
 
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -151,8 +151,8 @@ Result<std::shared_ptr<const DefaultPack>> load_builtin_pack() {
   return load_default_pack(embedded_prefilter_db(), std::move(rules).value());
 }
 
-// Starts loading the default pack (parsing the embedded rules, deserialising their Vectorscan
-// database: about 4 ms) on another thread. A git scan calls this first, so that the load runs
+// Starts loading the default pack (decoding the built-in rules, deserialising their Vectorscan
+// database: about 2 ms) on another thread. A git scan calls this first, so that the load runs
 // beside libgit2's start-up and index read instead of after them (bench/precommit-latency).
 // The same thread pays two one-time library costs that would otherwise land on the first
 // finding of the scan: OpenSSL's first digest loads its provider (~0.7 ms), and RE2's first
@@ -185,7 +185,6 @@ Result<std::shared_ptr<const RuleSet>> build_rules(const std::string& config_pat
     if (!loaded) return loaded.status();
     opts.default_pack = loaded.value();
   }
-
   opts.embedded_db = embedded_prefilter_db();
   opts.cache_dir = cache_dir();
   opts.validate_defaults = false;  // checked at build time; compiled on first use

@@ -1,5 +1,6 @@
 #include "scanner/match/base64.h"
 
+#include <algorithm>
 #include <cstdint>
 
 namespace keysweep {
@@ -32,6 +33,13 @@ std::optional<std::string> base64_decode(std::string_view in, Base64Alphabet alp
       out.push_back(static_cast<char>((acc >> bits) & 0xff));
     }
   }
+  return out;
+}
+
+std::optional<std::string> base64_decode_text(std::string_view in) {
+  std::optional<std::string> out = base64_decode(in, Base64Alphabet::kStandard);
+  if (!out || out->empty()) return std::nullopt;
+  if (std::any_of(out->begin(), out->end(), [](char ch) { return ch < 0x20 || ch > 0x7e; })) return std::nullopt;
   return out;
 }
 

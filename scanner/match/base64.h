@@ -15,4 +15,9 @@ enum class Base64Alphabet { kStandard, kUrlSafe };
 // accepted.
 std::optional<std::string> base64_decode(std::string_view in, Base64Alphabet alphabet);
 
+// Standard base64 that decodes to printable ASCII text (0x20-0x7e), such as "user:password" in
+// an HTTP Basic header or a Kubernetes Secret value; nullopt for anything else (random key
+// bytes almost never decode to printable text).
+std::optional<std::string> base64_decode_text(std::string_view in);
+
 }  // namespace keysweep

@@ -209,10 +209,10 @@ bool check_private_key_body(Candidate& c) {
 // quote; other files (.env, YAML, INI, shell scripts, Dockerfiles) keep unquoted values.
 bool check_quoted_in_code(Candidate& c) {
   static constexpr std::array<std::string_view, 50> kCode = {
-      "py",  "pyi", "pyx",    "js",   "jsx", "mjs", "cjs", "ts",  "tsx",   "mts",   "cts",  "go",   "java",
-      "kt",  "kts", "scala",  "groovy", "rb", "php", "c",   "h",   "cc",    "cpp",   "cxx",  "hh",   "hpp",
-      "hxx", "cs",  "fs",     "vb",   "rs",  "swift", "dart", "lua", "pl",  "pm",    "r",    "jl",   "ex",
-      "exs", "erl", "hs",     "ml",   "clj", "vue", "svelte", "ps1", "psm1", "map", "m"};
+      "py", "pyi", "pyx", "js", "jsx", "mjs", "cjs", "ts", "tsx", "mts", "cts", "go", "java",
+      "kt", "kts", "scala", "groovy", "rb", "php", "c", "h", "cc", "cpp", "cxx", "hh", "hpp",
+      "hxx", "cs", "fs", "vb", "rs", "swift", "dart", "lua", "pl", "pm", "r", "jl", "ex",
+      "exs", "erl", "hs", "ml", "clj", "vue", "svelte", "ps1", "psm1", "map", "m"};
   const size_t slash = c.path.rfind('/');
   const std::string_view file = slash == std::string_view::npos ? c.path : c.path.substr(slash + 1);
   const size_t dot = file.rfind('.');
@@ -230,9 +230,8 @@ bool check_quoted_in_code(Candidate& c) {
 // "Aladdin:open sesame" and "user:password" are dropped), or when it is empty and the user is
 // a long random token (APIs such as Stripe's take the key as the user name).
 bool check_basic_auth(Candidate& c) {
-  const std::optional<std::string> decoded = base64_decode(c.secret(), Base64Alphabet::kStandard);
+  const std::optional<std::string> decoded = base64_decode_text(c.secret());
   if (!decoded) return false;
-  if (std::any_of(decoded->begin(), decoded->end(), [](char ch) { return ch < 0x20 || ch > 0x7e; })) return false;
   // A user name has no quotes or braces: base64 of JSON (a JWT header pasted as Basic) is not it.
   const size_t colon = decoded->find(':');
   if (colon == std::string::npos || decoded->find_first_of("{}\"") < colon) return false;

@@ -130,9 +130,8 @@ bool placeholder_text(std::string_view value) {
 // (32 random bytes: (95/256)^32, about 1e-14), so real keys are untouched.
 bool base64_of_placeholder(std::string_view value) {
   if (value.size() < 8 || value.size() % 4 != 0) return false;
-  const std::optional<std::string> text = base64_decode(value, Base64Alphabet::kStandard);
-  if (!text || text->empty()) return false;
-  if (std::any_of(text->begin(), text->end(), [](char ch) { return ch < 0x20 || ch > 0x7e; })) return false;
+  const std::optional<std::string> text = base64_decode_text(value);
+  if (!text) return false;
   // Base64 of a JSON object is a token format of its own (Grafana API keys, JWT segments).
   if ((*text)[0] == '{') return false;
   if (placeholder_text(*text)) return true;
