@@ -26,6 +26,7 @@
 #include "scanner/app/hook_command.h"
 #include "scanner/app/scan_runner.h"
 #include "scanner/base/hash.h"
+#include "scanner/base/regular_file.h"
 #include "scanner/match/rule_examples.h"
 #include "scanner/report/reporter.h"
 #include "scanner/ruleset/embedded_db.h"
@@ -67,6 +68,11 @@ constexpr const char* kStagedAdvice =
     "    (--format json) to [allowlist] fingerprints in .keysweep.toml, or pass --baseline FILE;\n"
     "  - an emergency: bypass the hook once with git commit --no-verify.\n";
 
+// Limits on files read whole (documented in doc/config.md): a config or rule file is text a
+// person writes; a baseline is an earlier report (a 1M-finding report is about 400 MB).
+constexpr uint64_t kMaxConfigBytes = 16ull << 20;
+constexpr uint64_t kMaxBaselineBytes = 512ull << 20;
+
 int fail(const std::string& message) {
   std::cerr << "keysweep: error: " << message << "\n";
   return kExitError;
@@ -98,19 +104,17 @@ std::string cache_dir() {
 
 Result<Config> load_config(const std::string& path) {
   if (path.empty()) return Config{};
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::error("cannot read config file '" + path + "': " + std::strerror(errno));
-  std::stringstream buf;
-  buf << in.rdbuf();
-  return parse_config(buf.str(), path);
+  Result<std::string> text = read_regular_file(path, "config file", kMaxConfigBytes);
+  if (!text) return text.status();
+  return parse_config(*text, path);
 }
 
 // A baseline is an earlier JSON or SARIF report: its findings' fingerprints are not reported
 // again, so a team can adopt keysweep without fixing every old finding first.
 Status load_baseline(const std::string& path, Allowlist* allow) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::error("cannot read baseline '" + path + "': " + std::strerror(errno));
-  nlohmann::json j = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  Result<std::string> text = read_regular_file(path, "baseline", kMaxBaselineBytes);
+  if (!text) return text.status();
+  nlohmann::json j = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded() || !j.is_object()) {
     return Status::error("baseline '" + path + "' is not a keysweep JSON or SARIF report");
   }
