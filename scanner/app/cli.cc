@@ -484,6 +484,11 @@ int run_cli(int argc, char** argv) {
     const PackFuture pack = preload_default_pack();
     auto source = CommitRangeSource::open(push_repo, *range, limits);
     if (!source) return fail(source.status().message());
+    if (const std::vector<std::string>& roots = (*source)->shallow_roots(); !roots.empty()) {
+      std::cerr << "keysweep: note: this is a shallow clone without the parents of commit " << roots[0].substr(0, 12)
+                << (roots.size() > 1 ? " and " + std::to_string(roots.size() - 1) + " more" : std::string())
+                << ": all of their files were scanned as added\n";
+    }
     use_repo_config((*source)->workdir(), &push_flags);
     return scan(**source, push_flags, kPushAdvice, &pack);
   }

@@ -1,59 +1,69 @@
+// CommitRangeSource (see the header): the commit walk in open(), one commit's diffs at a time in
+// enumerate(), each changed blob read again on a worker by WorkItem::load.
 #include "scanner/source/git/commit_range_source.h"
 
 #include <algorithm>
+#include <cstring>
+#include <filesystem>
 #include <map>
+#include <optional>
+#include <unordered_set>
 
+#include "scanner/base/regular_file.h"
 #include "scanner/source/git/git_objects.h"
-#include "scanner/source/git/repository.h"
 
 namespace keysweep {
 namespace {
 
-struct FileChange {
-  git_oid blob;
-  std::vector<uint32_t> added;  // sorted
+struct OidHash {
+  size_t operator()(const git_oid& o) const {
+    size_t h;
+    std::memcpy(&h, o.id, sizeof h);  // an object id is already a uniform hash
+    return h;
+  }
+};
+struct OidEq {
+  bool operator()(const git_oid& a, const git_oid& b) const { return git_oid_equal(&a, &b) != 0; }
+};
+using OidSet = std::unordered_set<git_oid, OidHash, OidEq>;
+
+bool is_file_mode(uint32_t mode) { return mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE; }
+
+// One changed path of a commit, against one parent.
+struct Change {
+  git_oid blob;                   // the commit's blob at this path
+  std::optional<git_oid> parent;  // the parent's blob it was diffed from; none when added
 };
 
-// Added lines per new path, diffing `parent` (may be null: the empty tree) against `tree`.
-Status added_lines(git_repository* repo, git_tree* parent, git_tree* tree,
-                   std::map<std::string, FileChange>* out) {
+// The changed files with content of `tree` against `parent` (null: the empty tree), by new path.
+// Renames are detected as `git log` does by default. Only tree objects are read, except the
+// blobs of rename candidates; a rename detection that fails (a missing blob) leaves the files
+// unpaired (scanned as added) and its error in *soft_error.
+Status changed_files(git_repository* repo, git_tree* parent, git_tree* tree, std::map<std::string, Change>* out,
+                     std::string* soft_error) {
   git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
-  opts.context_lines = 0;
-  opts.interhunk_lines = 0;
-  opts.flags = GIT_DIFF_FORCE_TEXT | GIT_DIFF_INCLUDE_TYPECHANGE;
+  opts.flags = GIT_DIFF_INCLUDE_TYPECHANGE;
   GitDiff diff;
   if (Status st = git_check(git_diff_tree_to_tree(&diff.ptr, repo, parent, tree, &opts), "diffing trees"); !st) {
     return st;
   }
   git_diff_find_options find = GIT_DIFF_FIND_OPTIONS_INIT;
   find.flags = GIT_DIFF_FIND_RENAMES;
-  if (Status st = git_check(git_diff_find_similar(diff.ptr, &find), "detecting renames"); !st) return st;
-  struct Payload {
-    std::map<std::string, FileChange>* out;
-  } payload{out};
-  auto file_cb = [](const git_diff_delta* d, float, void* p) -> int {
-    auto* pl = static_cast<Payload*>(p);
+  if (Status st = git_check(git_diff_find_similar(diff.ptr, &find), "detecting renames"); !st) {
+    *soft_error = st.message();
+  }
+  const size_t n = git_diff_num_deltas(diff.ptr);
+  for (size_t i = 0; i < n; ++i) {
+    const git_diff_delta* d = git_diff_get_delta(diff.ptr, i);
     const bool scanned = d->status == GIT_DELTA_ADDED || d->status == GIT_DELTA_MODIFIED ||
                          d->status == GIT_DELTA_RENAMED || d->status == GIT_DELTA_COPIED ||
                          d->status == GIT_DELTA_TYPECHANGE;
-    if (scanned && d->new_file.mode != GIT_FILEMODE_COMMIT && d->new_file.mode != GIT_FILEMODE_LINK) {
-      FileChange& fc = (*pl->out)[d->new_file.path];
-      fc.blob = d->new_file.id;
-    }
-    return 0;
-  };
-  auto line_cb = [](const git_diff_delta* d, const git_diff_hunk*, const git_diff_line* l, void* p) -> int {
-    auto* pl = static_cast<Payload*>(p);
-    if (l->origin != GIT_DIFF_LINE_ADDITION || l->new_lineno <= 0) return 0;
-    auto it = pl->out->find(d->new_file.path);
-    if (it != pl->out->end()) it->second.added.push_back(static_cast<uint32_t>(l->new_lineno));
-    return 0;
-  };
-  if (Status st = git_check(git_diff_foreach(diff.ptr, file_cb, nullptr, nullptr, line_cb, &payload), "walking a diff");
-      !st) {
-    return st;
+    // Submodules and symbolic links have no content of their own to scan.
+    if (!scanned || d->new_file.mode == GIT_FILEMODE_COMMIT || d->new_file.mode == GIT_FILEMODE_LINK) continue;
+    Change c{d->new_file.id, std::nullopt};
+    if (d->status != GIT_DELTA_ADDED && is_file_mode(d->old_file.mode)) c.parent = d->old_file.id;
+    (*out)[d->new_file.path] = c;
   }
-  for (auto& [path, fc] : *out) std::sort(fc.added.begin(), fc.added.end());
   return Status::ok();
 }
 
@@ -70,6 +80,258 @@ Result<git_oid> resolve(git_repository* repo, const std::string& rev) {
   return *git_object_id(commit.ptr);
 }
 
+// The commit ids of a shallow clone's boundary (git's <common dir>/shallow), empty when the
+// repository is complete.
+Result<std::unordered_set<std::string>> read_shallow(const std::string& common_dir) {
+  std::unordered_set<std::string> ids;
+  const std::string path = common_dir + "shallow";
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) return ids;
+  // One 41-byte line per boundary commit; 64 MiB is over a million of them.
+  Result<std::string> text = read_regular_file(path, "the shallow-clone list", 64ull << 20);
+  if (!text) return text.status();
+  size_t start = 0;
+  while (start < text->size()) {
+    size_t end = text->find('\n', start);
+    if (end == std::string::npos) end = text->size();
+    std::string line = text->substr(start, end - start);
+    if (!line.empty()) ids.insert(line);
+    start = end + 1;
+  }
+  return ids;
+}
+
+// The ids a revision walk starts from or hides, resolved in `repo`.
+struct WalkEnds {
+  std::vector<git_oid> include;
+  std::vector<git_oid> hide;
+};
+
+Result<WalkEnds> walk_ends(git_repository* r, const CommitRange& range) {
+  WalkEnds ends;
+  for (const std::string& rev : range.include) {
+    auto oid = resolve(r, rev);
+    if (!oid) return oid.status();
+    ends.include.push_back(*oid);
+  }
+  for (const std::string& rev : range.exclude) {
+    auto oid = resolve(r, rev);
+    if (!oid) return oid.status();
+    ends.hide.push_back(*oid);
+  }
+  for (const std::string& rev : range.remote_tips) {
+    git_oid tip;
+    if (git_oid_fromstr(&tip, rev.c_str()) == 0) {
+      GitObject obj;
+      if (git_object_lookup(&obj.ptr, r, &tip, GIT_OBJECT_COMMIT) == 0) ends.hide.push_back(tip);
+    }
+  }
+  for (const std::string& glob : range.hide_globs) {
+    std::vector<std::string> names;
+    auto collect = [](const char* name, void* payload) -> int {
+      static_cast<std::vector<std::string>*>(payload)->push_back(name);
+      return 0;
+    };
+    const int rc = git_reference_foreach_glob(r, glob.c_str(), collect, &names);
+    if (rc < 0 && rc != GIT_ENOTFOUND) {
+      if (Status st = git_check(rc, "hiding " + glob); !st) return st;
+    }
+    for (const std::string& name : names) {
+      // As git_revwalk_hide_glob: a ref that does not name a commit (a tag of a tree) is ignored.
+      if (auto oid = resolve(r, name)) ends.hide.push_back(*oid);
+    }
+  }
+  return ends;
+}
+
+// The commits to scan in a complete repository, parents before children: libgit2's walk.
+Result<std::vector<git_oid>> walk_complete(git_repository* r, const CommitRange& range, const WalkEnds& ends) {
+  GitRevwalk walk;
+  if (Status st = git_check(git_revwalk_new(&walk.ptr, r), "starting a revision walk"); !st) return st;
+  git_revwalk_sorting(walk.ptr, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+  for (const git_oid& id : ends.include) {
+    if (Status st = git_check(git_revwalk_push(walk.ptr, &id), "walking from " + oid_hex(id)); !st) return st;
+  }
+  for (const git_oid& id : ends.hide) {
+    if (Status st = git_check(git_revwalk_hide(walk.ptr, &id), "hiding " + oid_hex(id)); !st) return st;
+  }
+  // Refs are hidden by libgit2's own glob so that refs it cannot peel behave exactly as before.
+  for (const std::string& glob : range.hide_globs) {
+    const int rc = git_revwalk_hide_glob(walk.ptr, glob.c_str());
+    if (rc < 0 && rc != GIT_ENOTFOUND) {
+      if (Status st = git_check(rc, "hiding " + glob); !st) return st;
+    }
+  }
+  std::vector<git_oid> out;
+  git_oid oid;
+  int rc;
+  while ((rc = git_revwalk_next(&oid, walk.ptr)) == 0) out.push_back(oid);
+  if (rc != GIT_ITEROVER) {
+    if (Status st = git_check(rc, "walking the commits"); !st) return st;
+  }
+  return out;
+}
+
+// A commit's parents as a shallow clone sees them: none for a boundary commit.
+Result<std::vector<git_oid>> shallow_parents(git_repository* r, const git_oid& id,
+                                             const std::unordered_set<std::string>& shallow) {
+  std::vector<git_oid> parents;
+  if (shallow.count(oid_hex(id))) return parents;
+  GitCommit commit;
+  if (Status st = git_check(git_commit_lookup(&commit.ptr, r, &id), "reading commit " + oid_hex(id)); !st) return st;
+  for (unsigned p = 0; p < git_commit_parentcount(commit.ptr); ++p) parents.push_back(*git_commit_parent_id(commit.ptr, p));
+  return parents;
+}
+
+// The commits to scan in a shallow clone, parents before children. libgit2 1.5 cannot walk
+// past the boundary, so this walks by hand: everything reachable from the hidden ends is
+// marked first, then a depth-first walk from the included ends lists the rest in post-order.
+// Both walks use explicit stacks (no recursion over repository data) and visit each commit
+// once; a shallow clone is small by construction, so marking all it has hidden is cheap.
+Result<std::vector<git_oid>> walk_shallow(git_repository* r, const WalkEnds& ends,
+                                          const std::unordered_set<std::string>& shallow) {
+  OidSet hidden;
+  std::vector<git_oid> stack = ends.hide;
+  while (!stack.empty()) {
+    const git_oid id = stack.back();
+    stack.pop_back();
+    if (!hidden.insert(id).second) continue;
+    auto parents = shallow_parents(r, id, shallow);
+    if (!parents) return parents.status();
+    stack.insert(stack.end(), parents->begin(), parents->end());
+  }
+  struct Frame {
+    git_oid id;
+    std::vector<git_oid> parents;
+    size_t next = 0;
+  };
+  std::vector<git_oid> out;
+  OidSet seen;
+  for (const git_oid& tip : ends.include) {
+    if (hidden.count(tip) || !seen.insert(tip).second) continue;
+    std::vector<Frame> frames;
+    auto parents = shallow_parents(r, tip, shallow);
+    if (!parents) return parents.status();
+    frames.push_back({tip, std::move(parents).value()});
+    while (!frames.empty()) {
+      Frame& top = frames.back();
+      if (top.next < top.parents.size()) {
+        const git_oid p = top.parents[top.next++];
+        if (hidden.count(p) || !seen.insert(p).second) continue;
+        auto pp = shallow_parents(r, p, shallow);
+        if (!pp) return pp.status();
+        frames.push_back({p, std::move(pp).value()});  // `top` is not used after this
+        continue;
+      }
+      out.push_back(top.id);
+      frames.pop_back();
+    }
+  }
+  return out;
+}
+
+// The sorted lines in both `a` and `b`; an absent list means "every line".
+std::optional<std::vector<uint32_t>> intersect(std::optional<std::vector<uint32_t>> a,
+                                               std::optional<std::vector<uint32_t>> b) {
+  if (!a) return b;
+  if (!b) return a;
+  std::vector<uint32_t> both;
+  std::set_intersection(a->begin(), a->end(), b->begin(), b->end(), std::back_inserter(both));
+  return both;
+}
+
+LoadResult soft_error(std::string message) {
+  LoadResult out;
+  out.error = std::move(message);
+  return out;
+}
+
+// What one changed file of a commit is: a skip, an error, nothing added, or lines to report.
+struct Planned {
+  std::optional<LoadResult> now;                 // a skip or an error, known on the producer
+  bool nothing_added = false;                    // no line is added: nothing to scan
+  std::optional<std::vector<uint32_t>> lines;    // else: the added lines (absent: every line)
+};
+
+// Reads the sizes, probes the new blob and diffs it against each parent's blob; see the header
+// for the order of the checks and what each reads.
+Planned plan_file(git_repository* r, const std::string& path, const git_oid& blob,
+                  const std::vector<std::optional<git_oid>>& parents, const std::string& where,
+                  const LoadLimits& limits) {
+  Planned plan;
+  for (const std::optional<git_oid>& p : parents) {
+    // The same blob as a parent's (a pure rename, a mode change): nothing added against it.
+    if (p && git_oid_equal(&*p, &blob)) {
+      plan.nothing_added = true;
+      return plan;
+    }
+  }
+  Result<uint64_t> size = blob_size(r, blob, path, where);
+  if (!size) {
+    plan.now = soft_error(size.status().message());
+    return plan;
+  }
+  if (auto skip = too_large(*size, path, where, limits)) {
+    LoadResult out;
+    out.skipped = std::move(skip);
+    plan.now = std::move(out);
+    return plan;
+  }
+  if (*size == 0) {  // no lines, so none added
+    plan.nothing_added = true;
+    return plan;
+  }
+  GitBlob new_blob;
+  if (Status st = git_check(git_blob_lookup(&new_blob.ptr, r, &blob), blob_context(blob, path, where)); !st) {
+    plan.now = soft_error(st.message());
+    return plan;
+  }
+  const std::string_view content(static_cast<const char*>(git_blob_rawcontent(new_blob.ptr)),
+                                 static_cast<size_t>(git_blob_rawsize(new_blob.ptr)));
+  if (auto skip = classify_content(content, path, limits)) {
+    LoadResult out;
+    out.skipped = std::move(skip);
+    plan.now = std::move(out);
+    return plan;
+  }
+  std::optional<std::vector<uint32_t>> lines;
+  bool first = true;
+  for (const std::optional<git_oid>& p : parents) {
+    std::optional<std::vector<uint32_t>> against;  // absent: every line is added against p
+    if (p) {
+      const std::string parent_where = where + " (its parent's copy)";
+      Result<uint64_t> parent_size = blob_size(r, *p, path, parent_where);
+      if (!parent_size) {
+        plan.now = soft_error(parent_size.status().message());
+        return plan;
+      }
+      // A parent blob over the limit is not read; counting every line as added can only
+      // report more.
+      if (*parent_size <= limits.max_file_size) {
+        GitBlob old_blob;
+        if (Status st = git_check(git_blob_lookup(&old_blob.ptr, r, &*p), blob_context(*p, path, parent_where)); !st) {
+          plan.now = soft_error(st.message());
+          return plan;
+        }
+        Result<std::vector<uint32_t>> added = added_lines(old_blob.ptr, new_blob.ptr, path);
+        if (!added) {
+          plan.now = soft_error(added.status().with_context(blob_context(blob, path, where)).message());
+          return plan;
+        }
+        against = std::move(added).value();
+      }
+    }
+    lines = first ? std::move(against) : intersect(std::move(lines), std::move(against));
+    first = false;
+  }
+  if (lines && lines->empty()) {
+    plan.nothing_added = true;
+    return plan;
+  }
+  plan.lines = std::move(lines);
+  return plan;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<CommitRangeSource>> CommitRangeSource::open(const std::string& path, const CommitRange& range,
@@ -79,101 +341,106 @@ Result<std::unique_ptr<CommitRangeSource>> CommitRangeSource::open(const std::st
   git_repository* r = (*repo)->get();
   std::unique_ptr<CommitRangeSource> src(new CommitRangeSource());
   src->workdir_ = (*repo)->workdir();
+  src->limits_ = limits;
+  src->pool_ = RepositoryPool::create(path);
 
-  GitRevwalk walk;
-  if (Status st = git_check(git_revwalk_new(&walk.ptr, r), "starting a revision walk"); !st) return st;
-  git_revwalk_sorting(walk.ptr, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
-  for (const std::string& rev : range.include) {
-    auto oid = resolve(r, rev);
-    if (!oid) return oid.status();
-    if (Status st = git_check(git_revwalk_push(walk.ptr, &*oid), "walking from " + rev); !st) return st;
+  auto shallow = read_shallow((*repo)->common_dir());
+  if (!shallow) return shallow.status();
+  src->shallow_ = std::move(shallow).value();
+  auto ends = walk_ends(r, range);
+  if (!ends) return ends.status();
+  if (!range.include.empty()) {
+    auto commits = src->shallow_.empty() ? walk_complete(r, range, *ends) : walk_shallow(r, *ends, src->shallow_);
+    if (!commits) return commits.status();
+    src->commits_ = std::move(commits).value();
   }
-  for (const std::string& rev : range.exclude) {
-    auto oid = resolve(r, rev);
-    if (!oid) return oid.status();
-    if (Status st = git_check(git_revwalk_hide(walk.ptr, &*oid), "hiding " + rev); !st) return st;
-  }
-  for (const std::string& rev : range.remote_tips) {
-    git_oid tip;
-    if (git_oid_fromstr(&tip, rev.c_str()) == 0) {
-      GitObject obj;
-      if (git_object_lookup(&obj.ptr, r, &tip, GIT_OBJECT_COMMIT) == 0) git_revwalk_hide(walk.ptr, &tip);
+  for (const git_oid& id : src->commits_) {
+    const std::string hex = oid_hex(id);
+    if (!src->shallow_.count(hex)) continue;
+    GitCommit commit;
+    if (git_commit_lookup(&commit.ptr, r, &id) == 0 && git_commit_parentcount(commit.ptr) > 0) {
+      src->shallow_roots_.push_back(hex);
     }
   }
-  for (const std::string& glob : range.hide_globs) {
-    const int rc = git_revwalk_hide_glob(walk.ptr, glob.c_str());
-    if (rc < 0 && rc != GIT_ENOTFOUND) {
-      if (Status st = git_check(rc, "hiding " + glob); !st) return st;
-    }
-  }
-  if (range.include.empty()) return src;
+  src->repo_ = std::move(repo).value();
+  return src;
+}
 
-  git_oid oid;
-  int rc;
-  while ((rc = git_revwalk_next(&oid, walk.ptr)) == 0) {
+Status CommitRangeSource::enumerate(const std::function<void(WorkItem)>& emit) {
+  git_repository* r = repo_->get();
+  auto emit_now = [&](const std::string& path, LoadResult result) {
+    WorkItem item;
+    item.path = path;
+    item.load = [result = std::make_shared<LoadResult>(std::move(result))](const LoadLimits&) {
+      return std::move(*result);
+    };
+    emit(std::move(item));
+  };
+  for (const git_oid& oid : commits_) {
     GitCommit commit;
     const std::string hex = oid_hex(oid);
     if (Status st = git_check(git_commit_lookup(&commit.ptr, r, &oid), "reading commit " + hex); !st) return st;
     GitTree tree;
     if (Status st = git_check(git_commit_tree(&tree.ptr, commit.ptr), "reading the tree of " + hex); !st) return st;
-    ++src->commits_;
-    std::map<std::string, FileChange> changes;
-    const unsigned parents = git_commit_parentcount(commit.ptr);
-    if (parents == 0) {
-      if (Status st = added_lines(r, nullptr, tree.ptr, &changes); !st) return st.with_context("commit " + hex);
-    }
-    for (unsigned p = 0; p < parents; ++p) {
+    const unsigned parents = shallow_.count(hex) ? 0 : git_commit_parentcount(commit.ptr);
+
+    // Per path: the commit's blob and, per parent, the blob it was diffed from. A merge keeps
+    // only the paths that changed against every parent.
+    std::map<std::string, std::pair<git_oid, std::vector<std::optional<git_oid>>>> files;
+    for (unsigned p = 0; p < std::max(1u, parents); ++p) {
       GitCommit parent;
       GitTree ptree;
-      if (Status st = git_check(git_commit_parent(&parent.ptr, commit.ptr, p), "reading a parent of " + hex); !st) {
-        return st;
+      if (parents > 0) {
+        if (Status st = git_check(git_commit_parent(&parent.ptr, commit.ptr, p), "reading a parent of " + hex); !st) {
+          return st;
+        }
+        if (Status st = git_check(git_commit_tree(&ptree.ptr, parent.ptr), "reading a parent tree of " + hex); !st) {
+          return st;
+        }
       }
-      if (Status st = git_check(git_commit_tree(&ptree.ptr, parent.ptr), "reading a parent tree of " + hex); !st) {
-        return st;
+      std::map<std::string, Change> against;
+      std::string rename_error;
+      if (Status st = changed_files(r, ptree.ptr, tree.ptr, &against, &rename_error); !st) {
+        return st.with_context("commit " + hex);
       }
-      std::map<std::string, FileChange> against;
-      if (Status st = added_lines(r, ptree.ptr, tree.ptr, &against); !st) return st.with_context("commit " + hex);
+      if (!rename_error.empty()) emit_now(".", soft_error("commit " + hex + ": " + rename_error));
       if (p == 0) {
-        changes = std::move(against);
+        for (auto& [file_path, c] : against) files[file_path] = {c.blob, {c.parent}};
         continue;
       }
-      // A merge: keep only lines added against every parent.
-      for (auto it = changes.begin(); it != changes.end();) {
+      for (auto it = files.begin(); it != files.end();) {
         auto other = against.find(it->first);
         if (other == against.end()) {
-          it = changes.erase(it);
+          it = files.erase(it);
           continue;
         }
-        std::vector<uint32_t> both;
-        std::set_intersection(it->second.added.begin(), it->second.added.end(), other->second.added.begin(),
-                              other->second.added.end(), std::back_inserter(both));
-        it->second.added = std::move(both);
+        it->second.second.push_back(other->second.parent);
         ++it;
       }
     }
-    for (auto& [file_path, fc] : changes) {
-      if (fc.added.empty()) continue;
-      const std::string blob_hex = oid_hex(fc.blob);
-      auto loaded = std::make_shared<LoadResult>(load_blob(r, fc.blob, Provenance{file_path, "history", hex, blob_hex},
-                                                           "at " + hex.substr(0, 12), limits));
-      if (loaded->chunk) loaded->report_lines = std::move(fc.added);
-      src->items_.emplace_back(file_path, loaded);
+
+    const std::string where = "at " + hex.substr(0, 12);
+    for (const auto& [file_path, change] : files) {
+      const auto& [blob, parent_blobs] = change;
+      Planned plan = plan_file(r, file_path, blob, parent_blobs, where, limits_);
+      if (plan.now) {
+        emit_now(file_path, std::move(*plan.now));
+        continue;
+      }
+      if (plan.nothing_added) continue;
+      WorkItem item;
+      item.path = file_path;
+      item.load = [pool = pool_, blob = blob, provenance = Provenance{file_path, "history", hex, oid_hex(blob)}, where,
+                   lines = std::move(plan.lines)](const LoadLimits& limits) mutable {
+        auto lease = pool->acquire();
+        if (!lease) return soft_error(lease.status().with_context(blob_context(blob, provenance.path, where)).message());
+        LoadResult out = load_blob(lease->repo().get(), blob, provenance, where, limits);
+        if (out.chunk) out.report_lines = std::move(lines);
+        return out;
+      };
+      emit(std::move(item));
     }
   }
-  if (rc != GIT_ITEROVER) {
-    if (Status st = git_check(rc, "walking the commits"); !st) return st;
-  }
-  return src;
-}
-
-Status CommitRangeSource::enumerate(const std::function<void(WorkItem)>& emit) {
-  for (auto& [path, loaded] : items_) {
-    WorkItem item;
-    item.path = path;
-    item.load = [loaded = loaded](const LoadLimits&) { return std::move(*loaded); };
-    emit(std::move(item));
-  }
-  items_.clear();
   return Status::ok();
 }
 

@@ -8,14 +8,36 @@
 // branch are reported once, at the commit that wrote them. Each changed file is scanned whole
 // from the commit's blob and findings are limited to the added lines.
 //
-// Thread safety: see source.h; all libgit2 work happens in open(), on one thread.
-// Errors: open() fails for a path outside a repository or a revision that does not resolve.
+// In a shallow clone the commits listed in <common dir>/shallow are treated as git treats them:
+// as having no parents (libgit2 1.5 does not know shallow clones, and its revision walk fails on
+// the first missing parent). A pushed commit at that boundary is diffed against the empty tree,
+// so all of its files are scanned as added; shallow_roots() lists them so the caller can say so.
+//
+// Streaming: open() resolves the revisions and lists the commit ids (20 bytes each). enumerate()
+// diffs one commit at a time on the producer thread: the tree diff lists the changed paths; for
+// each, the new blob's size is read from its header (over --max-file-size: skipped, never read),
+// then the blob is read and probed ("binary": skipped, never diffed), then diffed against the
+// parent's blob (a parent blob over the limit is not read: every line counts as added). Each
+// WorkItem carries only (path, blob id, commit, added lines); its load() reads the blob again on
+// a worker thread, with that worker's own repository handle (repository_pool.h). Memory: the
+// producer holds at most two blobs (each <= --max-file-size) at a time, each worker one blob and
+// its copy, and each queued item 4 bytes per added line; none of it grows with the push.
+//
+// Thread safety: see source.h. Errors: open() fails for a path outside a repository, a revision
+// that does not resolve, or a commit walk that cannot be completed; a blob that cannot be read
+// (a missing or damaged object) is a soft error naming its id, path and commit, and the scan
+// goes on; enumerate() fails only when a commit or tree cannot be read.
 #pragma once
+
+#include <git2.h>
 
 #include <memory>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
+#include "scanner/source/git/repository.h"
+#include "scanner/source/git/repository_pool.h"
 #include "scanner/source/source.h"
 
 namespace keysweep {
@@ -35,12 +57,19 @@ class CommitRangeSource : public Source {
                                                          const LoadLimits& limits);
   Status enumerate(const std::function<void(WorkItem)>& emit) override;
   const std::string& workdir() const { return workdir_; }
-  size_t commits() const { return commits_; }
+  size_t commits() const { return commits_.size(); }
+  // Hex ids of the scanned commits whose parents a shallow clone does not have, in scan order.
+  const std::vector<std::string>& shallow_roots() const { return shallow_roots_; }
 
  private:
+  CommitRangeSource() = default;
   std::string workdir_;
-  size_t commits_ = 0;
-  std::vector<std::pair<std::string, std::shared_ptr<LoadResult>>> items_;
+  LoadLimits limits_;
+  std::unique_ptr<Repository> repo_;  // the producer's handle
+  std::shared_ptr<RepositoryPool> pool_;
+  std::vector<git_oid> commits_;      // to scan, parents before children
+  std::vector<std::string> shallow_roots_;
+  std::unordered_set<std::string> shallow_;  // hex ids from the shallow file
 };
 
 }  // namespace keysweep

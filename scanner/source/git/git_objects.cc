@@ -1,5 +1,7 @@
 #include "scanner/source/git/git_objects.h"
 
+#include <algorithm>
+
 #include "scanner/source/git/repository.h"
 
 namespace keysweep {
@@ -10,28 +12,86 @@ std::string oid_hex(const git_oid& oid) {
   return buf;
 }
 
+std::string blob_context(const git_oid& id, const std::string& path, const std::string& where) {
+  return "reading blob " + oid_hex(id) + " of " + path + " " + where;
+}
+
+Result<uint64_t> blob_size(git_repository* repo, const git_oid& id, const std::string& path,
+                           const std::string& where) {
+  GitOdb odb;
+  if (Status st = git_check(git_repository_odb(&odb.ptr, repo), "opening the object database"); !st) return st;
+  size_t size = 0;
+  git_object_t type = GIT_OBJECT_INVALID;
+  if (Status st = git_check(git_odb_read_header(&size, &type, odb.ptr, &id), blob_context(id, path, where)); !st) {
+    return st;
+  }
+  if (type != GIT_OBJECT_BLOB) {
+    return Status::error(blob_context(id, path, where) + ": the object is a " + git_object_type2string(type) +
+                         ", not a blob");
+  }
+  return static_cast<uint64_t>(size);
+}
+
+std::optional<Skipped> too_large(uint64_t size, const std::string& path, const std::string& where,
+                                 const LoadLimits& limits) {
+  if (size <= limits.max_file_size) return std::nullopt;
+  return Skipped{path, "too-large",
+                 std::to_string(size) + " bytes " + where + ", over --max-file-size (" +
+                     std::to_string(limits.max_file_size) + ")"};
+}
+
+Result<std::vector<uint32_t>> added_lines(const git_blob* old_blob, const git_blob* new_blob,
+                                          const std::string& path) {
+  git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
+  opts.context_lines = 0;
+  opts.interhunk_lines = 0;
+  opts.flags = GIT_DIFF_FORCE_TEXT;
+  GitPatch patch;
+  if (Status st = git_check(git_patch_from_blobs(&patch.ptr, old_blob, path.c_str(), new_blob, path.c_str(), &opts),
+                            "diffing " + path);
+      !st) {
+    return st;
+  }
+  std::vector<uint32_t> added;
+  for (size_t h = 0; patch.ptr && h < git_patch_num_hunks(patch.ptr); ++h) {
+    const int lines = git_patch_num_lines_in_hunk(patch.ptr, h);
+    for (int l = 0; l < lines; ++l) {
+      const git_diff_line* line = nullptr;
+      if (git_patch_get_line_in_hunk(&line, patch.ptr, h, static_cast<size_t>(l)) < 0) continue;
+      if (line->origin == GIT_DIFF_LINE_ADDITION && line->new_lineno > 0) {
+        added.push_back(static_cast<uint32_t>(line->new_lineno));
+      }
+    }
+  }
+  std::sort(added.begin(), added.end());
+  return added;
+}
+
 LoadResult load_blob(git_repository* repo, const git_oid& id, const Provenance& provenance,
                      const std::string& where, const LoadLimits& limits) {
   LoadResult out;
   const std::string& path = provenance.path;
-  GitBlob blob;
-  if (Status st = git_check(git_blob_lookup(&blob.ptr, repo, &id), "reading " + path + " " + where); !st) {
-    out.error = st.message();
+  Result<uint64_t> size = blob_size(repo, id, path, where);
+  if (!size) {
+    out.error = size.status().message();
     return out;
   }
-  const auto size = static_cast<uint64_t>(git_blob_rawsize(blob.ptr));
-  if (size > limits.max_file_size) {
-    out.skipped = Skipped{path, "too-large",
-                          std::to_string(size) + " bytes " + where + ", over --max-file-size (" +
-                              std::to_string(limits.max_file_size) + ")"};
-    return out;
-  }
-  std::string bytes(static_cast<const char*>(git_blob_rawcontent(blob.ptr)), static_cast<size_t>(size));
-  if (auto skip = classify_content(bytes, path, limits)) {
+  if (auto skip = too_large(*size, path, where, limits)) {
     out.skipped = std::move(skip);
     return out;
   }
-  out.chunk.emplace(std::move(bytes), provenance);
+  GitBlob blob;
+  if (Status st = git_check(git_blob_lookup(&blob.ptr, repo, &id), blob_context(id, path, where)); !st) {
+    out.error = st.message();
+    return out;
+  }
+  const std::string_view content(static_cast<const char*>(git_blob_rawcontent(blob.ptr)),
+                                 static_cast<size_t>(git_blob_rawsize(blob.ptr)));
+  if (auto skip = classify_content(content, path, limits)) {
+    out.skipped = std::move(skip);
+    return out;
+  }
+  out.chunk.emplace(std::string(content), provenance);
   return out;
 }
 

@@ -1,12 +1,22 @@
 // Small helpers shared by the git sources (internal to scanner/source/git/): owning handles for
-// libgit2 objects, hex ids, and turning a blob into a LoadResult.
+// libgit2 objects, hex ids, reading a blob's size without its content, the lines one blob adds
+// to another, and turning a blob into a LoadResult.
 //
-// Thread safety: as libgit2's objects; use from the thread that owns the repository.
+// Memory: nothing here holds more than one blob over --max-file-size's worth of bytes at a
+// time: sizes are read from the object header (git_odb_read_header inflates only the first
+// bytes of a loose object and resolves a packed delta's header, never the content) before any
+// content is read, so a 300 MB blob is skipped as too large without being loaded.
+//
+// Thread safety: as libgit2's objects; use from the thread that holds the repository.
+// Errors: Status / LoadResult::error, whose messages name the blob id and the path.
 #pragma once
 
 #include <git2.h>
 
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "scanner/source/source.h"
 
@@ -32,11 +42,32 @@ using GitBlob = GitOwned<git_blob, git_blob_free>;
 using GitCommit = GitOwned<git_commit, git_commit_free>;
 using GitRevwalk = GitOwned<git_revwalk, git_revwalk_free>;
 using GitObject = GitOwned<git_object, git_object_free>;
+using GitOdb = GitOwned<git_odb, git_odb_free>;
 
 std::string oid_hex(const git_oid& oid);
 
-// Reads blob `id` as the chunk `provenance` (whose path names it in messages), applying the size
-// limit and the binary test; `where` says where it was met ("staged", "at 3f2a9c1d8e7b").
+// "reading blob 3f2a…(40 hex) of app/settings.py (staged)": the context of every blob error.
+std::string blob_context(const git_oid& id, const std::string& path, const std::string& where);
+
+// The size of blob `id` from its object header, without reading its content. Errors: a
+// missing or damaged object, or an object that is not a blob.
+Result<uint64_t> blob_size(git_repository* repo, const git_oid& id, const std::string& path,
+                           const std::string& where);
+
+// The Skipped entry for a blob of `size` bytes over limits.max_file_size, else nullopt.
+std::optional<Skipped> too_large(uint64_t size, const std::string& path, const std::string& where,
+                                 const LoadLimits& limits);
+
+// The 1-based lines (sorted) of `new_blob` that a line diff against `old_blob` adds, as
+// `git diff` with no context counts them; with a null old_blob, every line. The diff is text
+// whatever the content (the caller has already applied its own binary test).
+Result<std::vector<uint32_t>> added_lines(const git_blob* old_blob, const git_blob* new_blob,
+                                          const std::string& path);
+
+// Reads blob `id` as the chunk `provenance` (whose path names it in messages): its size is
+// checked against the limit before its content is read, then the binary test; `where` says
+// where it was met ("(staged)", "at 3f2a9c1d8e7b"). A missing or damaged blob is a soft error
+// naming the blob id and the path.
 LoadResult load_blob(git_repository* repo, const git_oid& id, const Provenance& provenance,
                      const std::string& where, const LoadLimits& limits);
 

@@ -12,9 +12,27 @@ bool scanned_status(git_delta_t status) {
          status == GIT_DELTA_COPIED || status == GIT_DELTA_TYPECHANGE;
 }
 
+bool is_file_mode(uint32_t mode) { return mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE; }
+
+// Why a staged entry has no content of its own to scan, or nullopt when it has.
+std::optional<Skipped> no_content(const git_diff_delta& delta) {
+  const std::string path = delta.new_file.path;
+  if (delta.new_file.mode == GIT_FILEMODE_COMMIT) {
+    return Skipped{path, "submodule",
+                   "a submodule at commit " + oid_hex(delta.new_file.id).substr(0, 12) +
+                       ": its files live in its own repository; run keysweep there"};
+  }
+  if (delta.new_file.mode == GIT_FILEMODE_LINK) {
+    return Skipped{path, "symlink", "a symbolic link: git stores only the path it points to"};
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
-Result<std::unique_ptr<StagedSource>> StagedSource::open(const std::string& path, const LoadLimits& limits) {
+// `limits` is not needed here: every check happens in WorkItem::load, with the limits the scan
+// passes it.
+Result<std::unique_ptr<StagedSource>> StagedSource::open(const std::string& path, const LoadLimits& /*limits*/) {
   auto repo = Repository::discover(path);
   if (!repo) return repo.status();
   git_repository* r = (*repo)->get();
@@ -23,7 +41,7 @@ Result<std::unique_ptr<StagedSource>> StagedSource::open(const std::string& path
   }
   std::unique_ptr<StagedSource> src(new StagedSource());
   src->workdir_ = (*repo)->workdir();
-  src->limits_ = limits;
+  src->pool_ = RepositoryPool::create(path);
 
   // The repository was opened just now, so this reads the index from disk (GIT_INDEX_FILE's
   // when set): there is no cached copy to refresh.
@@ -59,46 +77,112 @@ Result<std::unique_ptr<StagedSource>> StagedSource::open(const std::string& path
   // new place is reported there.
   git_diff_find_options find = GIT_DIFF_FIND_OPTIONS_INIT;
   find.flags = GIT_DIFF_FIND_RENAMES;
-  if (Status st = git_check(git_diff_find_similar(src->diff_.ptr, &find), "detecting renames"); !st) return st;
+  // It reads the blobs of rename candidates: one that cannot be read (a missing object) costs
+  // the rename pairing, not the scan. Each file is then scanned as added, and the run reports
+  // the error, so it is marked incomplete.
+  if (Status st = git_check(git_diff_find_similar(src->diff_.ptr, &find), "detecting renames among staged files");
+      !st) {
+    src->rename_error_ = st.message();
+  }
   src->repo_ = std::move(repo).value();
   return src;
 }
 
-// The per-file work (line diff, reading the staged blob) happens here rather than in open(), so
-// that the matcher threads scan the first files while later ones are still being read.
+namespace {
+
+// One staged file, loaded on a worker: see staged_source.h for the order of the checks.
+LoadResult load_staged(RepositoryPool& pool, const git_oid& id, const std::optional<git_oid>& head_id,
+                       const Provenance& provenance, const LoadLimits& limits) {
+  LoadResult out;
+  const std::string& path = provenance.path;
+  const std::string where = "(staged)";
+  auto lease = pool.acquire();
+  if (!lease) {
+    out.error = lease.status().with_context(blob_context(id, path, where)).message();
+    return out;
+  }
+  git_repository* r = lease->repo().get();
+  Result<uint64_t> size = blob_size(r, id, path, where);
+  if (!size) {
+    out.error = size.status().message();
+    return out;
+  }
+  if (auto skip = too_large(*size, path, where, limits)) {
+    out.skipped = std::move(skip);
+    return out;
+  }
+  GitBlob blob;
+  if (Status st = git_check(git_blob_lookup(&blob.ptr, r, &id), blob_context(id, path, where)); !st) {
+    out.error = st.message();
+    return out;
+  }
+  const std::string_view content(static_cast<const char*>(git_blob_rawcontent(blob.ptr)),
+                                 static_cast<size_t>(git_blob_rawsize(blob.ptr)));
+  if (auto skip = classify_content(content, path, limits)) {
+    out.skipped = std::move(skip);
+    return out;
+  }
+  if (head_id) {
+    const std::string head_where = "(in HEAD)";
+    Result<uint64_t> head_size = blob_size(r, *head_id, path, head_where);
+    if (!head_size) {
+      out.error = head_size.status().message();
+      return out;
+    }
+    // HEAD's blob over the limit is not read (that is the limit's promise); every staged line
+    // then counts as added, which can only report more, never less.
+    if (*head_size <= limits.max_file_size) {
+      GitBlob head;
+      if (Status st = git_check(git_blob_lookup(&head.ptr, r, &*head_id), blob_context(*head_id, path, head_where));
+          !st) {
+        out.error = st.message();
+        return out;
+      }
+      Result<std::vector<uint32_t>> added = added_lines(head.ptr, blob.ptr, path);
+      if (!added) {
+        out.error = added.status().with_context(blob_context(id, path, where)).message();
+        return out;
+      }
+      out.report_lines = std::move(added).value();
+    }
+  }
+  out.chunk.emplace(std::string(content), provenance);
+  return out;
+}
+
+}  // namespace
+
 Status StagedSource::enumerate(const std::function<void(WorkItem)>& emit) {
-  git_repository* r = repo_->get();
+  if (!rename_error_.empty()) {
+    WorkItem item;
+    item.path = "";
+    item.load = [error = rename_error_](const LoadLimits&) {
+      LoadResult out;
+      out.error = error;
+      return out;
+    };
+    emit(std::move(item));
+  }
   const size_t n = git_diff_num_deltas(diff_.ptr);
   for (size_t i = 0; i < n; ++i) {
     const git_diff_delta* delta = git_diff_get_delta(diff_.ptr, i);
     if (!scanned_status(delta->status)) continue;
-    // Submodules and symbolic links have no content of their own to scan.
-    if (delta->new_file.mode == GIT_FILEMODE_COMMIT || delta->new_file.mode == GIT_FILEMODE_LINK) continue;
     WorkItem item;
     item.path = delta->new_file.path;
-    const std::string blob = oid_hex(delta->new_file.id);
-    auto loaded = std::make_shared<LoadResult>();
-
-    GitPatch patch;
-    if (Status st = git_check(git_patch_from_diff(&patch.ptr, diff_.ptr, i), "diffing staged " + item.path); !st) {
-      loaded->error = st.message();
-    } else {
-      std::vector<uint32_t> added;
-      for (size_t h = 0; patch.ptr && h < git_patch_num_hunks(patch.ptr); ++h) {
-        const int lines = git_patch_num_lines_in_hunk(patch.ptr, h);
-        for (int l = 0; l < lines; ++l) {
-          const git_diff_line* line = nullptr;
-          if (git_patch_get_line_in_hunk(&line, patch.ptr, h, static_cast<size_t>(l)) < 0) continue;
-          if (line->origin == GIT_DIFF_LINE_ADDITION && line->new_lineno > 0) {
-            added.push_back(static_cast<uint32_t>(line->new_lineno));
-          }
-        }
-      }
-      std::sort(added.begin(), added.end());
-      *loaded = load_blob(r, delta->new_file.id, Provenance{item.path, "staged", "", blob}, "(staged)", limits_);
-      if (loaded->chunk) loaded->report_lines = std::move(added);
+    if (std::optional<Skipped> skip = no_content(*delta)) {
+      item.load = [skip = std::move(*skip)](const LoadLimits&) {
+        LoadResult out;
+        out.skipped = skip;
+        return out;
+      };
+      emit(std::move(item));
+      continue;
     }
-    item.load = [loaded](const LoadLimits&) { return std::move(*loaded); };
+    std::optional<git_oid> head_id;
+    if (delta->status != GIT_DELTA_ADDED && is_file_mode(delta->old_file.mode)) head_id = delta->old_file.id;
+    Provenance provenance{item.path, "staged", "", oid_hex(delta->new_file.id)};
+    item.load = [pool = pool_, id = delta->new_file.id, head_id, provenance = std::move(provenance)](
+                    const LoadLimits& limits) { return load_staged(*pool, id, head_id, provenance, limits); };
     emit(std::move(item));
   }
   return Status::ok();
