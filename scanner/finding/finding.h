@@ -34,7 +34,7 @@ bool finding_less(const Finding& a, const Finding& b);
 // A file or input that was not scanned, with why. Never silent: every reporter prints these.
 struct Skipped {
   std::string path;
-  std::string reason;  // "binary", "too-large", "unreadable", "not-regular"
+  std::string reason;  // "binary", "too-large", "unreadable", "not-regular", "symlink", "submodule"
   std::string detail;  // human message, e.g. the OS error
 };
 

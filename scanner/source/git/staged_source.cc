@@ -45,7 +45,11 @@ Result<std::unique_ptr<StagedSource>> StagedSource::open(const std::string& path
 
   // The repository was opened just now, so this reads the index from disk (GIT_INDEX_FILE's
   // when set): there is no cached copy to refresh.
-  if (Status st = git_check(git_repository_index(&src->index_.ptr, r), "reading the index"); !st) return st;
+  if (Status st = git_check(git_repository_index(&src->index_.ptr, r), "reading the index"); !st) {
+    return Status::error(st.message() +
+                         " (if `git status` cannot read it either, `git read-tree HEAD` rebuilds it from HEAD, "
+                         "losing what was staged)");
+  }
 
   GitTree head_tree;  // stays null on an unborn branch: then every staged line is added
   GitReference head;
