@@ -159,7 +159,7 @@ LoadResult load_staged(RepositoryPool& pool, const git_oid& id, const std::optio
 Status StagedSource::enumerate(const std::function<void(WorkItem)>& emit) {
   if (!rename_error_.empty()) {
     WorkItem item;
-    item.path = "";
+    item.path = ".";
     item.load = [error = rename_error_](const LoadLimits&) {
       LoadResult out;
       out.error = error;
