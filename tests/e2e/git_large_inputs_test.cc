@@ -32,10 +32,22 @@ std::string text_lines(const std::string& tag, size_t bytes) {
   return out;
 }
 
+// AddressSanitizer reserves terabytes of shadow memory at start-up, which no data limit admits:
+// under the sanitizer build these tests cannot run (the release build runs them).
+#ifdef KEYSWEEP_SANITIZED
+constexpr bool kDataLimitWorks = false;
+#else
+constexpr bool kDataLimitWorks = true;
+#endif
+
 }  // namespace
 
 TEST_CASE("regression: a staged file over --max-file-size is skipped from its size, never diffed or loaded",
           "[e2e][staged][memory]") {
+  if (!kDataLimitWorks) {
+    WARN("skipped under the sanitizer build: ulimit -d and ASan's shadow memory exclude each other");
+    return;
+  }
   TestRepo repo;
   repo.write("README.md", "# project\n");
   repo.commit_all("initial");
@@ -55,6 +67,10 @@ TEST_CASE("regression: a staged file over --max-file-size is skipped from its si
 }
 
 TEST_CASE("regression: pre-push holds a few blobs at a time, not every pushed blob", "[e2e][pre-push][memory]") {
+  if (!kDataLimitWorks) {
+    WARN("skipped under the sanitizer build: ulimit -d and ASan's shadow memory exclude each other");
+    return;
+  }
   TestRepo repo;
   repo.write("README.md", "# project\n");
   repo.commit_all("initial");
