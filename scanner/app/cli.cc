@@ -15,6 +15,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <future>
 #include <iostream>
 #include <system_error>
@@ -26,14 +27,17 @@
 #include "scanner/app/hook_command.h"
 #include "scanner/app/scan_runner.h"
 #include "scanner/base/hash.h"
+#include "scanner/base/quote.h"
 #include "scanner/base/regular_file.h"
 #include "scanner/match/rule_examples.h"
 #include "scanner/report/reporter.h"
 #include "scanner/ruleset/embedded_db.h"
+#include "scanner/ruleset/rule_cache.h"
 #include "scanner/ruleset/rule_codec.h"
 #include "scanner/ruleset/ruleset.h"
 #include "scanner/source/dir_source.h"
 #include "scanner/source/git/commit_range_source.h"
+#include "scanner/source/git/repository.h"
 #include "scanner/source/git/staged_source.h"
 #include "scanner/source/stdin_source.h"
 
@@ -96,10 +100,32 @@ Result<uint64_t> parse_size(const std::string& text) {
   return value;
 }
 
-std::string cache_dir() {
-  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return std::string(xdg) + "/keysweep";
-  if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/.cache/keysweep";
-  return "";
+// What a scan reads from, so that nothing is written there (the user-rule cache): called only
+// when there is something to cache. Empty for stdin and the `rules` commands.
+using ScannedRoots = std::function<std::vector<std::string>()>;
+
+// The user-rule cache folder, or "" for none: none when neither variable is set, or when the
+// folder is inside something the run scans (a dotfiles repository holding $HOME/.cache).
+std::string cache_dir(const ScannedRoots& roots) {
+  std::string dir;
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) dir = std::string(xdg) + "/keysweep";
+  else if (const char* home = std::getenv("HOME"); home && *home) dir = std::string(home) + "/.cache/keysweep";
+  if (dir.empty() || !roots) return dir;
+  return cache_dir_outside(dir, roots());
+}
+
+// A repository scan reads the work tree and the git folders (a linked worktree's own and the
+// common one); an unopenable repository fails later, in the source, with a better message.
+ScannedRoots repository_roots(const std::string& path) {
+  return [path] {
+    std::vector<std::string> roots;
+    auto repo = Repository::discover(path);
+    if (!repo) return std::vector<std::string>{path};
+    for (std::string r : {(*repo)->workdir(), (*repo)->git_dir(), (*repo)->common_dir()}) {
+      if (!r.empty()) roots.push_back(std::move(r));
+    }
+    return roots;
+  };
 }
 
 Result<Config> load_config(const std::string& path) {
@@ -177,7 +203,8 @@ PackFuture preload_default_pack() {
 
 Result<std::shared_ptr<const RuleSet>> build_rules(const std::string& config_path,
                                                    const std::string& baseline = "",
-                                                   const PackFuture* pack = nullptr) {
+                                                   const PackFuture* pack = nullptr,
+                                                   const ScannedRoots& roots = nullptr) {
   Result<Config> config = load_config(config_path);
   if (!config) return config.status();
   if (!baseline.empty()) {
@@ -190,7 +217,7 @@ Result<std::shared_ptr<const RuleSet>> build_rules(const std::string& config_pat
     opts.default_pack = loaded.value();
   }
   opts.embedded_db = embedded_prefilter_db();
-  opts.cache_dir = cache_dir();
+  if (!config->rules.empty()) opts.cache_dir = cache_dir(roots);
   opts.validate_defaults = false;  // checked at build time; compiled on first use
   return RuleSet::build(*config, opts);
 }
@@ -222,10 +249,11 @@ void use_repo_config(const std::string& workdir, ScanFlags* flags) {
   if (std::filesystem::is_regular_file(repo_config, ec)) flags->config = repo_config;
 }
 
-int scan(Source& source, const ScanFlags& flags, const std::string& advice, const PackFuture* pack = nullptr) {
+int scan(Source& source, const ScanFlags& flags, const std::string& advice, const PackFuture* pack = nullptr,
+         const ScannedRoots& roots = nullptr) {
   Result<uint64_t> max_size = parse_size(flags.max_file_size);
   if (!max_size) return fail(max_size.status().message());
-  auto rules = build_rules(flags.config, flags.baseline, pack);
+  auto rules = build_rules(flags.config, flags.baseline, pack, roots);
   if (!rules) return fail(rules.status().message());
   std::unique_ptr<Reporter> reporter = make_reporter(flags.format);
   if (!reporter) return fail("unknown --format '" + flags.format + "'");
@@ -278,6 +306,9 @@ constexpr const char* kPushAdvice =
     "were ever shared, rewrite the commits that add them (git rebase -i, git commit --amend), or mark a\n"
     "false alarm with a keysweep:allow comment. An emergency: git push --no-verify.\n";
 
+// Longest pre-push stdin line accepted (two ref names of at most 4 KiB each, two object ids).
+constexpr size_t kMaxPushLineBytes = 16 << 10;
+
 bool all_zeros(const std::string& sha) {
   return !sha.empty() && sha.find_first_not_of('0') == std::string::npos;
 }
@@ -310,13 +341,27 @@ Result<CommitRange> push_range(std::string remote, std::istream& in) {
   }
   std::string line;
   bool any_line = false;
-  while (std::getline(in, line)) {
+  while (true) {
+    // Bounded: git's lines are two ref names and two ids; anything longer is not git talking.
+    line.clear();
+    bool got = false;
+    for (int c; (c = in.get()) != std::char_traits<char>::eof();) {
+      got = true;
+      if (c == '\n') break;
+      if (line.size() == kMaxPushLineBytes) {
+        return Status::error("pre-push input line longer than " + std::to_string(kMaxPushLineBytes) +
+                             " bytes: " + quote_input(line));
+      }
+      line.push_back(static_cast<char>(c));
+    }
+    if (!got) break;
     if (line.empty()) continue;
     any_line = true;
     std::istringstream fields(line);
     std::string local_ref, local_sha, remote_ref, remote_sha;
     if (!(fields >> local_ref >> local_sha >> remote_ref >> remote_sha)) {
-      return Status::error("unexpected pre-push input line: '" + line + "'");
+      return Status::error("unexpected pre-push input line (expected '<local ref> <local id> <remote ref> "
+                           "<remote id>'): " + quote_input(line));
     }
     if (all_zeros(local_sha)) continue;  // a deletion sends no commits
     range.include.push_back(local_sha);
@@ -356,8 +401,17 @@ int rules_check(const std::string& file) {
   } else {
     auto loaded = load_config(file);
     if (!loaded) return fail(loaded.status().message());
+    if (loaded->rules.empty()) return fail(file + ": no [[rule]] tables found");
+    // The file is judged as `--config FILE` would judge it: its ids against the default pack it
+    // extends (unless it says use_default = false). Its examples then run on its rules alone.
+    std::vector<Rule> defaults;
+    if (loaded->use_default_rules) {
+      auto pack = load_default_rules();
+      if (!pack) return fail(pack.status().message());
+      defaults = std::move(pack).value();
+    }
+    if (Status st = check_config_ids(*loaded, defaults); !st) return fail(st.message());
     config.rules = std::move(loaded->rules);
-    if (config.rules.empty()) return fail(file + ": no [[rule]] tables found");
   }
   auto rules = RuleSet::build(config, RuleSetOptions{});
   if (!rules) return fail(rules.status().message());
@@ -461,7 +515,7 @@ int run_cli(int argc, char** argv) {
   if (*dir) {
     auto source = DirSource::open(dir_paths);
     if (!source) return fail(source.status().message());
-    return scan(**source, dir_flags, kDirAdvice);
+    return scan(**source, dir_flags, kDirAdvice, nullptr, [&dir_paths] { return dir_paths; });
   }
   if (*staged) {
     Result<uint64_t> max_size = parse_size(staged_flags.max_file_size);
@@ -472,7 +526,7 @@ int run_cli(int argc, char** argv) {
     auto source = StagedSource::open(staged_repo, limits);
     if (!source) return fail(source.status().message());
     use_repo_config((*source)->workdir(), &staged_flags);
-    return scan(**source, staged_flags, kStagedAdvice, &pack);
+    return scan(**source, staged_flags, kStagedAdvice, &pack, repository_roots(staged_repo));
   }
   if (*push) {
     Result<uint64_t> max_size = parse_size(push_flags.max_file_size);
@@ -490,7 +544,7 @@ int run_cli(int argc, char** argv) {
                 << ": all of their files were scanned as added\n";
     }
     use_repo_config((*source)->workdir(), &push_flags);
-    return scan(**source, push_flags, kPushAdvice, &pack);
+    return scan(**source, push_flags, kPushAdvice, &pack, repository_roots(push_repo));
   }
   if (*in) {
     if (label.empty()) return fail("--label must not be empty");

@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <set>
 
+#include "scanner/base/quote.h"
+
 namespace keysweep {
 namespace {
 
@@ -63,7 +65,7 @@ Status parse_examples(const std::string& file, const toml::node& node, std::stri
         if (k == "text") st = get_string(file, v, "text", &ex.text);
         else if (k == "secret") st = get_string(file, v, "secret", &ex.secret);
         else if (k == "path") st = get_string(file, v, "path", &ex.path);
-        else st = err(file, v, "unknown key '" + std::string(k.str()) + "' in an example (expected text, secret, path)");
+        else st = err(file, v, "unknown key " + quote_input(k.str()) + " in an example (expected text, secret, path)");
         if (!st) return st;
       }
       if (ex.text.empty()) return err(file, item, "an example table needs 'text'");
@@ -83,7 +85,7 @@ Result<Severity> parse_severity(const std::string& file, const toml::node& node)
   if (s == "medium") return Severity::kMedium;
   if (s == "high") return Severity::kHigh;
   if (s == "critical") return Severity::kCritical;
-  return err(file, node, "severity must be one of low, medium, high, critical (got '" + s + "')");
+  return err(file, node, "severity must be one of low, medium, high, critical (got " + quote_input(s) + ")");
 }
 
 Result<Rule> parse_rule(const std::string& file, const toml::table& tbl) {
@@ -111,7 +113,7 @@ Result<Rule> parse_rule(const std::string& file, const toml::table& tbl) {
     else if (key == "exclude_paths") st = get_string_array(file, v, key, &rule.exclude_paths);
     else if (key == "examples") st = parse_examples(file, v, key, &rule.examples);
     else if (key == "negative_examples") st = parse_examples(file, v, key, &rule.negative_examples);
-    else st = err(file, v, "unknown rule key '" + std::string(key) + "'");
+    else st = err(file, v, "unknown rule key " + quote_input(key));
     if (!st) return st;
   }
   const std::string at = where(file, tbl.source());
@@ -119,7 +121,7 @@ Result<Rule> parse_rule(const std::string& file, const toml::table& tbl) {
   const bool id_ok = std::all_of(rule.id.begin(), rule.id.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_';
   });
-  if (!id_ok) return Status::error(at + ": rule id '" + rule.id + "' must use only a-z, 0-9, '-', '_', '.'");
+  if (!id_ok) return Status::error(at + ": rule id " + quote_input(rule.id) + " must use only a-z, 0-9, '-', '_', '.'");
   if (!has_regex || rule.regex.empty()) return Status::error(at + ": rule '" + rule.id + "' needs a 'regex'");
   if (rule.description.empty()) return Status::error(at + ": rule '" + rule.id + "' needs a 'description'");
   for (std::string& kw : rule.keywords) {
@@ -138,8 +140,8 @@ Status parse_allowlist(const std::string& file, const toml::node& node, Allowlis
     else if (k == "regexes") st = get_string_array(file, v, "regexes", &out->regexes);
     else if (k == "stopwords") st = get_string_array(file, v, "stopwords", &out->stopwords);
     else if (k == "fingerprints") st = get_string_array(file, v, "fingerprints", &out->fingerprints);
-    else st = err(file, v, "unknown allowlist key '" + std::string(k.str()) +
-                               "' (expected paths, regexes, stopwords, fingerprints)");
+    else st = err(file, v, "unknown allowlist key " + quote_input(k.str()) +
+                               " (expected paths, regexes, stopwords, fingerprints)");
     if (!st) return st;
   }
   return Status::ok();
@@ -152,8 +154,8 @@ Status parse_extend(const std::string& file, const toml::node& node, Config* out
     Status st;
     if (k == "use_default") st = get_bool(file, v, "use_default", &out->use_default_rules);
     else if (k == "disabled_rules") st = get_string_array(file, v, "disabled_rules", &out->disabled_rules);
-    else st = err(file, v, "unknown extend key '" + std::string(k.str()) +
-                               "' (expected use_default, disabled_rules)");
+    else st = err(file, v, "unknown extend key " + quote_input(k.str()) +
+                               " (expected use_default, disabled_rules)");
     if (!st) return st;
   }
   return Status::ok();
@@ -178,8 +180,8 @@ Result<Config> parse_table(const toml::table& root, const std::string& file) {
     } else if (k == "extend") {
       st = parse_extend(file, v, &config);
     } else {
-      st = err(file, v, "unknown top-level key '" + std::string(k.str()) +
-                            "' (expected [[rule]], [allowlist], [extend])");
+      st = err(file, v, "unknown top-level key " + quote_input(k.str()) +
+                            " (expected [[rule]], [allowlist], [extend])");
     }
     if (!st) return st;
   }

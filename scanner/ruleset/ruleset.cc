@@ -1,48 +1,19 @@
 // Building a RuleSet: parse, validate, compile RE2, attach prefilter groups.
 #include "scanner/ruleset/ruleset.h"
 
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
+#include "scanner/base/quote.h"
 #include "scanner/match/checks.h"
 #include "scanner/ruleset/embedded_rules.h"
+#include "scanner/ruleset/rule_cache.h"
 
 namespace keysweep {
 namespace {
 
 std::string rule_context(const Rule& r) {
   return "rule '" + r.id + "' (" + r.defined_at.str() + ")";
-}
-
-// Reads a cached group; any problem means "not cached".
-std::shared_ptr<const PrefilterGroup> read_cache(const std::string& path,
-                                                 const std::vector<const Rule*>& rules) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return nullptr;
-  std::stringstream buf;
-  buf << in.rdbuf();
-  auto group = PrefilterGroup::deserialize(buf.str(), rules);
-  return group ? group.value() : nullptr;
-}
-
-// Best effort: a cache that cannot be written only costs a compile next time.
-void write_cache(const std::string& dir, const std::string& path, const PrefilterGroup& group) {
-  auto bytes = group.serialize();
-  if (!bytes) return;
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  const std::string tmp = path + ".tmp" + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) return;
-    out.write(bytes->data(), static_cast<std::streamsize>(bytes->size()));
-    if (!out) return;
-  }
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) std::filesystem::remove(tmp, ec);
 }
 
 }  // namespace
@@ -67,24 +38,73 @@ const RE2& LazyRegex::get() const {
   return *re_;
 }
 
+size_t count_alternatives(std::string_view re) {
+  size_t bars = 0;
+  size_t i = 0;
+  while (i < re.size()) {
+    const char c = re[i];
+    if (c == '\\') {
+      if (i + 1 < re.size() && re[i + 1] == 'Q') {  // \Q...\E is literal text
+        const size_t end = re.find("\\E", i + 2);
+        i = end == std::string_view::npos ? re.size() : end + 2;
+      } else {
+        i += 2;
+      }
+    } else if (c == '[') {
+      ++i;
+      if (i < re.size() && re[i] == '^') ++i;
+      if (i < re.size() && re[i] == ']') ++i;  // a leading ']' is a literal
+      while (i < re.size() && re[i] != ']') {
+        if (re[i] == '\\') {
+          i += 2;
+        } else if (re.compare(i, 2, "[:") == 0) {
+          const size_t end = re.find(":]", i + 2);
+          i = end == std::string_view::npos ? i + 1 : end + 2;
+        } else {
+          ++i;
+        }
+      }
+      ++i;
+    } else {
+      bars += c == '|';
+      ++i;
+    }
+  }
+  return bars;
+}
+
 Result<CompiledRule> compile_rule(const Rule& rule, bool eager) {
   CompiledRule c;
   c.rule = rule;
   c.regex = std::make_shared<LazyRegex>(rule.regex);
   if (eager && !c.regex->get().ok()) {
-    return Status::error(rule_context(rule) + ": invalid regex: " + c.regex->get().error());
+    return Status::error(rule_context(rule) + ": invalid regex: " + escape_input(c.regex->get().error()));
+  }
+  if (eager) {
+    // Checked after RE2 accepts the regex, so a syntax error is reported as one.
+    if (const size_t bars = count_alternatives(rule.regex); bars > kMaxRuleAlternatives) {
+      return Status::error(rule_context(rule) + ": regex has " + std::to_string(bars) +
+                           " alternatives ('|'), over the limit of " + std::to_string(kMaxRuleAlternatives) +
+                           " (a long alternation makes RE2 scan slowly); split it into several rules, or match "
+                           "the names with a general pattern and list them in 'keywords'");
+    }
+    if (const int size = c.regex->get().ProgramSize(); size > kMaxRuleProgramSize) {
+      return Status::error(rule_context(rule) + ": regex compiles to " + std::to_string(size) +
+                           " RE2 instructions, over the limit of " + std::to_string(kMaxRuleProgramSize) +
+                           "; use fewer alternatives or smaller bounded repeats ({0,40}, not {0,1000})");
+    }
   }
   for (const std::string& check : rule.checks) {
     if (!find_check(check)) {
       std::string known;
       for (const std::string& n : check_names()) known += (known.empty() ? "" : ", ") + n;
-      return Status::error(rule_context(rule) + ": unknown check '" + check + "' (known: " + known + ")");
+      return Status::error(rule_context(rule) + ": unknown check " + quote_input(check) + " (known: " + known + ")");
     }
   }
   for (const std::string& p : rule.exclude_paths) {
     auto re = std::make_shared<LazyRegex>(p);
     if (eager && !re->get().ok()) {
-      return Status::error(rule_context(rule) + ": invalid exclude_paths regex: " + re->get().error());
+      return Status::error(rule_context(rule) + ": invalid exclude_paths regex: " + escape_input(re->get().error()));
     }
     c.exclude_paths.push_back(std::move(re));
   }
@@ -131,6 +151,23 @@ Result<std::shared_ptr<const DefaultPack>> load_default_pack(std::string_view em
   return std::shared_ptr<const DefaultPack>(std::move(pack));
 }
 
+Status check_config_ids(const Config& config, const std::vector<Rule>& defaults) {
+  std::set<std::string> known_ids;
+  for (const Rule& r : defaults) known_ids.insert(r.id);
+  for (const Rule& r : config.rules) {
+    if (known_ids.count(r.id)) {
+      return Status::error(r.defined_at.str() + ": rule id '" + r.id +
+                           "' is already a default rule; give your rule another id (and add the default's "
+                           "id to [extend] disabled_rules to replace it), or set [extend] use_default = false");
+    }
+  }
+  for (const Rule& r : config.rules) known_ids.insert(r.id);
+  for (const std::string& id : config.disabled_rules) {
+    if (!known_ids.count(id)) return Status::error("disabled_rules names unknown rule " + quote_input(id));
+  }
+  return Status::ok();
+}
+
 Result<std::shared_ptr<const RuleSet>> RuleSet::build(const Config& config, const RuleSetOptions& options) {
   std::shared_ptr<RuleSet> set(new RuleSet());
   std::shared_ptr<const DefaultPack> pack;
@@ -144,19 +181,8 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::build(const Config& config, cons
   }
   static const std::vector<Rule> kNoRules;
   const std::vector<Rule>& defaults = pack ? pack->rules : kNoRules;
-  std::set<std::string> known_ids;
-  for (const Rule& r : defaults) known_ids.insert(r.id);
-  for (const Rule& r : config.rules) {
-    if (known_ids.count(r.id)) {
-      return Status::error(r.defined_at.str() + ": rule id '" + r.id +
-                           "' is already a default rule; pick another id or disable the default");
-    }
-  }
-  for (const Rule& r : config.rules) known_ids.insert(r.id);
+  if (Status st = check_config_ids(config, defaults); !st) return st;
   std::set<std::string> disabled(config.disabled_rules.begin(), config.disabled_rules.end());
-  for (const std::string& id : disabled) {
-    if (!known_ids.count(id)) return Status::error("disabled_rules names unknown rule '" + id + "'");
-  }
 
   // Compile RE2 for every enabled rule; remember where each default rule landed.
   std::vector<uint32_t> default_index(defaults.size(), PrefilterBinding::kDisabled);
@@ -183,13 +209,12 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::build(const Config& config, cons
   if (pack && !pack->rules.empty()) set->prefilters_.push_back(PrefilterBinding{pack->group, default_index});
   if (!user_rules.empty()) {
     const std::string key = rules_content_key(user_rules);
-    const std::string path = options.cache_dir.empty() ? "" : options.cache_dir + "/" + key + ".hsdb";
-    std::shared_ptr<const PrefilterGroup> group = path.empty() ? nullptr : read_cache(path, user_rules);
+    std::shared_ptr<const PrefilterGroup> group = read_cached_group(options.cache_dir, key, user_rules);
     if (!group) {
       auto compiled = PrefilterGroup::compile(user_rules);
       if (!compiled) return compiled.status();
       group = compiled.value();
-      if (!path.empty()) write_cache(options.cache_dir, path, *group);
+      write_cached_group(options.cache_dir, key, *group);
     }
     set->prefilters_.push_back(PrefilterBinding{group, user_index});
   }
@@ -205,12 +230,12 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::build(const Config& config, cons
   set->allowlist_ = config.allowlist;
   for (const std::string& p : config.allowlist.paths) {
     auto re = std::make_unique<RE2>(p, rule_re2_options());
-    if (!re->ok()) return Status::error("allowlist path regex '" + p + "': " + re->error());
+    if (!re->ok()) return Status::error("allowlist path regex " + quote_input(p) + ": " + escape_input(re->error()));
     set->allow_paths_.push_back(std::move(re));
   }
   for (const std::string& p : config.allowlist.regexes) {
     auto re = std::make_unique<RE2>(p, rule_re2_options());
-    if (!re->ok()) return Status::error("allowlist regex '" + p + "': " + re->error());
+    if (!re->ok()) return Status::error("allowlist regex " + quote_input(p) + ": " + escape_input(re->error()));
     set->allow_regexes_.push_back(std::move(re));
   }
   return std::shared_ptr<const RuleSet>(set);

@@ -108,11 +108,34 @@ class RuleSet {
   std::vector<uint32_t> always_rules_;
 };
 
+// The id rules a config obeys (doc/config.md), shared by scans and `rules check` so they agree:
+// `defaults` are the default rules the config extends (empty with use_default = false). A user
+// rule may not take a default rule's id, even a disabled one (disabled_rules names ids, and an
+// id must name one rule); every disabled_rules id must name a default or a user rule.
+Status check_config_ids(const Config& config, const std::vector<Rule>& defaults);
+
 // The default pack parsed from the embedded rule files (no compilation).
 Result<std::vector<Rule>> load_default_rules();
 
+// Cost limits on a rule's regex, checked when it is compiled eagerly (user rules, `rules check`,
+// and the default pack when the binary is built); doc/rules.md documents them.
+//
+// RE2 matches with a lazily built DFA, and a state of that DFA holds every alternative that is
+// still alive. With thousands of alternatives each new state costs thousands of steps, and
+// varied text needs a new state at almost every byte: a 5,000-word alternation compiles in
+// 20 ms but then scans at about 6 s/MB (0.12 s/MB at 500 words; the default pack's busiest
+// rule, 73 '|', about 0.03 s/MB), and it is too long for Vectorscan (16,000 characters), so
+// RE2 runs over every byte. The program size bounds the same cost for other shapes (bounded
+// repeats of alternations). The default pack's largest rule is 73 '|' and 10,499 instructions.
+inline constexpr size_t kMaxRuleAlternatives = 256;     // '|' outside classes and \Q...\E
+inline constexpr int kMaxRuleProgramSize = 20000;        // RE2::ProgramSize(), instructions
+
+// Number of alternation bars '|' in `regex` (outside character classes, escapes and \Q...\E).
+size_t count_alternatives(std::string_view regex);
+
 // Prepares one rule as RuleSet does. With `eager`, compiles its regexes now and reports errors
-// (rule id and RE2's message); without, they compile on first use and must already be valid.
+// (rule id and RE2's message) and the cost limits above; without, they compile on first use and
+// must already be valid.
 Result<CompiledRule> compile_rule(const Rule& rule, bool eager = true);
 
 // RE2 options every rule regex uses (Latin-1, longest_match off, no logging).

@@ -2,7 +2,9 @@
 // order, reporting every entry it does not scan.
 #include "scanner/source/dir_source.h"
 
+#include <dirent.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -132,55 +134,115 @@ Result<std::unique_ptr<DirSource>> DirSource::open(const std::vector<std::string
   return src;
 }
 
+// The walk opens each directory itself (open + fdopendir, never following a final symlink) and
+// checks that it is still the directory its parent listed (same device and inode): a folder
+// swapped for a symlink between the listing and the visit would otherwise lead the walk out of
+// the tree. Paths are opened whole, so a path of PATH_MAX bytes or more cannot be opened; it is
+// reported as a soft error instead of descending (depth is bounded by PATH_MAX / 2 levels, and
+// the explicit stack means no recursion at any depth).
 Status DirSource::enumerate(const std::function<void(WorkItem)>& emit) {
+  struct Pending {
+    std::string fs_path;
+    std::string display;  // "" for the root, else ends in '/'
+    bool verify = false;  // met in a walk: must still be the listed directory
+    dev_t dev = 0;
+    ino_t ino = 0;
+  };
+  const auto label = [](const std::string& display) { return display.empty() ? std::string(".") : display; };
+  const auto too_long = [](const std::string& fs_path) { return fs_path.size() >= PATH_MAX; };
   for (const Root& root : roots_) {
     if (!root.is_dir) {
       emit(file_item(root.fs_path, root.prefix, /*named=*/true));
       continue;
     }
-    // Explicit stack of (filesystem path, display prefix) pairs.
-    std::vector<std::pair<fs::path, std::string>> stack{{fs::path(root.fs_path), root.prefix}};
+    std::vector<Pending> stack;
+    stack.push_back(Pending{root.fs_path, root.prefix});
     while (!stack.empty()) {
-      auto [dir, prefix] = std::move(stack.back());
+      Pending dir = std::move(stack.back());
       stack.pop_back();
-      std::error_code ec;
-      fs::directory_iterator it(dir, ec);
-      if (ec) {
-        emit(error_item(prefix.empty() ? "." : prefix, "reading directory " + (prefix.empty() ? "." : prefix) + ": " + ec.message()));
+      const std::string where = label(dir.display);
+      if (too_long(dir.fs_path)) {
+        emit(error_item(where, "not scanning " + where + ": its path is " + std::to_string(dir.fs_path.size()) +
+                                   " bytes, at or over the system limit (PATH_MAX " + std::to_string(PATH_MAX) + ")"));
         continue;
       }
-      std::vector<fs::directory_entry> entries;
-      for (; it != fs::directory_iterator(); it.increment(ec)) {
-        if (ec) break;
-        entries.push_back(*it);
+      // The root was named by the user and may be a symlink; anything below may not.
+      const int fd = ::open(dir.fs_path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | (dir.verify ? O_NOFOLLOW : 0));
+      if (fd < 0) {
+        const int err = errno;
+        if (dir.verify && (err == ELOOP || err == ENOTDIR)) {
+          emit(skipped_item(where, "changed", "replaced by a symbolic link or a file during the scan; not followed", false));
+        } else {
+          emit(error_item(where, "reading directory " + where + ": " + std::strerror(err)));
+        }
+        continue;
       }
-      if (ec) {
-        emit(error_item(prefix, "reading directory " + prefix + ": " + ec.message()));
+      struct stat st;
+      if (::fstat(fd, &st) != 0) {
+        const int err = errno;
+        ::close(fd);
+        emit(error_item(where, "reading directory " + where + ": " + std::strerror(err)));
+        continue;
       }
-      std::sort(entries.begin(), entries.end(),
-                [](const fs::directory_entry& a, const fs::directory_entry& b) { return a.path().filename() < b.path().filename(); });
-      std::vector<std::pair<fs::path, std::string>> subdirs;
-      for (const fs::directory_entry& e : entries) {
-        const std::string name = e.path().filename().string();
-        const std::string display = prefix + name;
-        std::error_code sec;
-        const fs::file_status st = e.symlink_status(sec);
-        if (sec) {
-          emit(error_item(display, "examining " + display + ": " + sec.message()));
-        } else if (fs::is_symlink(st)) {
+      if (dir.verify && (st.st_dev != dir.dev || st.st_ino != dir.ino)) {
+        ::close(fd);
+        emit(error_item(where, "not scanning " + where + ": it was replaced by another directory during the scan"));
+        continue;
+      }
+      DIR* d = ::fdopendir(fd);
+      if (!d) {
+        const int err = errno;
+        ::close(fd);
+        emit(error_item(where, "reading directory " + where + ": " + std::strerror(err)));
+        continue;
+      }
+      std::vector<std::pair<std::string, unsigned char>> entries;  // name, d_type
+      while (true) {
+        errno = 0;
+        const dirent* e = ::readdir(d);
+        if (!e) {
+          if (errno != 0) emit(error_item(where, "reading directory " + where + ": " + std::strerror(errno)));
+          break;
+        }
+        const std::string_view name = e->d_name;
+        if (name == "." || name == "..") continue;
+        entries.emplace_back(std::string(name), e->d_type);
+      }
+      std::sort(entries.begin(), entries.end());
+      const std::string base = dir.fs_path.back() == '/' ? dir.fs_path : dir.fs_path + "/";
+      std::vector<Pending> subdirs;
+      for (const auto& [name, d_type] : entries) {
+        const std::string display = dir.display + name;
+        unsigned char type = d_type;
+        struct stat est;
+        // Directories need their identity (checked when visited); unknown types need a look.
+        if (type == DT_DIR || type == DT_UNKNOWN) {
+          if (::fstatat(::dirfd(d), name.c_str(), &est, AT_SYMLINK_NOFOLLOW) != 0) {
+            emit(error_item(display, "examining " + display + ": " + std::strerror(errno)));
+            continue;
+          }
+          type = S_ISDIR(est.st_mode) ? DT_DIR : S_ISLNK(est.st_mode) ? DT_LNK : S_ISREG(est.st_mode) ? DT_REG : DT_CHR;
+        }
+        if (type == DT_LNK) {
           emit(skipped_item(display, "symlink", "symbolic links are not followed", false));
-        } else if (fs::is_directory(st)) {
+        } else if (type == DT_DIR) {
           if (name == ".git") continue;  // git's own data; history sources read it properly
-          subdirs.emplace_back(e.path(), display + "/");
-        } else if (fs::is_regular_file(st)) {
+          subdirs.push_back(Pending{base + name, display + "/", true, est.st_dev, est.st_ino});
+        } else if (type == DT_REG) {
           if (name == ".git") continue;  // a worktree's pointer file
-          emit(file_item(e.path().string(), display, false));
+          if (too_long(base + name)) {
+            emit(error_item(display, "not scanning " + display + ": its path is " + std::to_string(base.size() + name.size()) +
+                                         " bytes, at or over the system limit (PATH_MAX " + std::to_string(PATH_MAX) + ")"));
+          } else {
+            emit(file_item(base + name, display, false));
+          }
         } else {
           emit(skipped_item(display, "not-regular", "not a regular file", false));
         }
       }
+      ::closedir(d);
       // Push in reverse so the walk visits sub-directories in sorted order.
-      for (auto it2 = subdirs.rbegin(); it2 != subdirs.rend(); ++it2) stack.push_back(std::move(*it2));
+      for (auto it = subdirs.rbegin(); it != subdirs.rend(); ++it) stack.push_back(std::move(*it));
     }
   }
   return Status::ok();

@@ -6,6 +6,11 @@
 // link out of it is not the tree's content) and are counted as skipped. .gitignore is not honoured:
 // ignored files such as .env are exactly where secrets hide.
 //
+// Device files and FIFOs met in a walk are skipped unopened. A folder swapped for a symlink between
+// its listing and its visit is skipped ("changed"), one swapped for another folder is a soft
+// error: the walk never leaves the tree. A path of PATH_MAX bytes or more is a soft error (its
+// contents are not scanned).
+//
 // Thread safety: see source.h. Errors: open() fails for a path that does not exist or cannot be
 // examined; an unreadable sub-directory or file is a soft error.
 #pragma once
