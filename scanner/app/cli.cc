@@ -105,13 +105,13 @@ Result<uint64_t> parse_size(const std::string& text) {
 using ScannedRoots = std::function<std::vector<std::string>()>;
 
 // The user-rule cache folder, or "" for none: none when neither variable is set, or when the
-// folder is inside something the run scans (a dotfiles repository holding $HOME/.cache).
+// folder is inside something the run scans or inside any git work tree (a dotfiles repository
+// holding $HOME/.cache).
 std::string cache_dir(const ScannedRoots& roots) {
   std::string dir;
   if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) dir = std::string(xdg) + "/keysweep";
   else if (const char* home = std::getenv("HOME"); home && *home) dir = std::string(home) + "/.cache/keysweep";
-  if (dir.empty() || !roots) return dir;
-  return cache_dir_outside(dir, roots());
+  return cache_dir_outside(dir, roots ? roots() : std::vector<std::string>{});
 }
 
 // A repository scan reads the work tree and the git folders (a linked worktree's own and the

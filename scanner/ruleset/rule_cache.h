@@ -4,7 +4,9 @@
 // The cache lives in the user's cache folder ($XDG_CACHE_HOME/keysweep, else
 // $HOME/.cache/keysweep), and never inside anything the run scans: when HOME or XDG_CACHE_HOME
 // is inside a scanned root (a dotfiles repository, a scan of $HOME), there is no cache and user
-// rules compile in memory. Paths are compared after resolving symlinks and "..", so a link or a
+// rules compile in memory. Nor does it go inside any git work tree or git dir (found by walking up
+// from the cache folder), whatever the command scans: a dotfiles repository is the tree the user
+// works in. Paths are compared after resolving symlinks and "..", so a link or a
 // relative path cannot smuggle the cache into the tree.
 //
 // Thread safety: plain functions; concurrent writers are safe (each writes a private temporary
@@ -25,7 +27,8 @@ namespace keysweep {
 // A root that cannot be resolved is compared as an absolute, normalised path.
 bool path_is_within(const std::string& path, const std::string& root);
 
-// `dir`, or "" (no cache) when `dir` is empty or within any of `scanned_roots`.
+// `dir`, or "" (no cache) when `dir` is empty, within any of `scanned_roots`, or inside a git
+// work tree or git dir.
 std::string cache_dir_outside(const std::string& dir, const std::vector<std::string>& scanned_roots);
 
 // Reads `dir`/`key`.hsdb; any problem (missing, damaged, stale, other rules) means null.

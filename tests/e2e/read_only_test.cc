@@ -79,7 +79,11 @@ description = "ACME internal token"
 regex = '''\b(?P<secret>acme_[A-Za-z0-9]{24})\b'''
 keywords = ["acme_"]
 )");
-    repo.write("rules/custom.toml", slurp(std::string(KEYSWEEP_SOURCE_DIR) + "/rules/30-fernet.toml"));
+    // A real rule file (the default Fernet rules) under ids of its own: a user rule may not take
+    // a default rule's id (doc/config.md).
+    std::string fernet = slurp(std::string(KEYSWEEP_SOURCE_DIR) + "/rules/30-fernet.toml");
+    for (size_t at = 0; (at = fernet.find("id = \"", at)) != std::string::npos; at += 6) fernet.insert(at + 6, "custom-");
+    repo.write("rules/custom.toml", fernet);
     repo.write("src/settings.py", token_line(110) + "\nINTERNAL = 'acme_" + fake_chars(111, 24) + "'\n");
     repo.commit_all("settings");
     repo.write("deploy/app.env", hex_key_line(112) + "\n");
