@@ -47,6 +47,19 @@ Json summary_json(const std::vector<Finding>& findings, const ScanSummary& summa
   j["errors"] = Json::array();
   for (const std::string& e : summary.errors) j["errors"].push_back(e);
   j["incomplete"] = summary.incomplete();
+  j["max_findings_per_file"] = summary.max_findings_per_file;
+  uint64_t not_reported = 0;
+  j["capped"] = Json::array();
+  for (const Capped& c : summary.capped) {
+    Json capped;
+    capped["path"] = c.path;
+    capped["commit"] = c.commit;
+    capped["rule_id"] = c.rule_id;
+    capped["not_reported"] = c.count;
+    j["capped"].push_back(std::move(capped));
+    not_reported += c.count;
+  }
+  j["findings_not_reported"] = not_reported;
   return j;
 }
 

@@ -196,7 +196,8 @@ Json result_json(const Finding& f, size_t rule_index, const ReportOptions& optio
   return j;
 }
 
-Json invocation_json(const ScanSummary& summary) {
+Json invocation_json(const ScanSummary& summary,
+                     const std::map<std::string, size_t, std::less<>>& rule_index) {
   Json notifications = Json::array();
   for (const std::string& error : summary.errors) {
     Json n;
@@ -213,6 +214,23 @@ Json invocation_json(const ScanSummary& summary) {
     if (!s.detail.empty()) text += ": " + s.detail;
     n["message"]["text"] = text;
     n["locations"] = Json::array({location});
+    notifications.push_back(std::move(n));
+  }
+  for (const Capped& c : summary.capped) {
+    Json location;
+    location["physicalLocation"]["artifactLocation"] = artifact_location(c.path);
+    Json n;
+    n["level"] = "warning";
+    std::string text = "Reported only the first " + std::to_string(summary.max_findings_per_file) +
+                       " findings of rule " + c.rule_id + " in " + c.path;
+    if (!c.commit.empty()) text += " (commit " + c.commit + ")";
+    text += ": " + std::to_string(c.count) +
+            " more not reported (--max-findings-per-file; 0 reports all)";
+    n["message"]["text"] = text;
+    n["locations"] = Json::array({location});
+    n["associatedRule"]["id"] = c.rule_id;
+    if (auto it = rule_index.find(c.rule_id); it != rule_index.end()) n["associatedRule"]["index"] = it->second;
+    n["properties"]["notReported"] = c.count;
     notifications.push_back(std::move(n));
   }
   Json j;
@@ -287,7 +305,7 @@ void SarifReporter::write(std::ostream& out, const std::vector<Rule>& rules,
 
   Json run;
   run["tool"]["driver"] = std::move(driver);
-  run["invocations"] = Json::array({invocation_json(summary)});
+  run["invocations"] = Json::array({invocation_json(summary, rule_index)});
   run["columnKind"] = "utf16CodeUnits";
   run["results"] = Json::array();
   for (const Finding& f : findings) {
