@@ -77,6 +77,9 @@ Result<ScanResult> run_scan(Source& source, std::shared_ptr<const RuleSet> rules
   if (!enumerated) return enumerated;
 
   ScanResult result;
+  size_t total = 0;
+  for (const WorkerState& st : states) total += st.findings.size();
+  result.findings.reserve(total);
   for (WorkerState& st : states) {
     result.summary.files_scanned += st.summary.files_scanned;
     result.summary.bytes_scanned += st.summary.bytes_scanned;
@@ -84,6 +87,7 @@ Result<ScanResult> run_scan(Source& source, std::shared_ptr<const RuleSet> rules
     for (std::string& e : st.summary.errors) result.summary.errors.push_back(std::move(e));
     for (Capped& c : st.summary.capped) result.summary.capped.push_back(std::move(c));
     for (Finding& f : st.findings) result.findings.push_back(std::move(f));
+    std::vector<Finding>().swap(st.findings);  // free each worker's copy as soon as it is moved
   }
   std::sort(result.findings.begin(), result.findings.end(), finding_less);
   std::sort(result.summary.skipped.begin(), result.summary.skipped.end(),

@@ -211,3 +211,18 @@ TEST_CASE("json: line_text masks every range the matcher marked", "[report][snip
 }
 
 }  // namespace keysweep
+
+namespace keysweep {
+
+TEST_CASE("json: the streamed report is byte for byte one dump of the document", "[report]") {
+  JsonCase c;
+  c.summary.capped = {{"gen/dense.env", "", "generic-password", 2500}};
+  const std::string text = c.write();
+  CHECK(Json::parse(text).dump(2) + "\n" == text);
+  c.findings.clear();
+  const std::string empty = c.write();
+  CHECK(Json::parse(empty).dump(2) + "\n" == empty);
+  CHECK(empty.find("\"findings\": [],\n") != std::string::npos);
+}
+
+}  // namespace keysweep

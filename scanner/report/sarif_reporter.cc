@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "scanner/report/json_stream.h"
 #include "scanner/report/line_view.h"
 
 namespace keysweep {
@@ -308,17 +309,35 @@ void SarifReporter::write(std::ostream& out, const std::vector<Rule>& rules,
   run["invocations"] = Json::array({invocation_json(summary, rule_index)});
   run["columnKind"] = "utf16CodeUnits";
   run["results"] = Json::array();
-  for (const Finding& f : findings) {
-    run["results"].push_back(result_json(f, rule_index.find(f.rule_id)->second, options));
-  }
 
   Json doc;
   doc["$schema"] = kSchemaUri;
   doc["version"] = "2.1.0";
   doc["runs"] = Json::array({std::move(run)});
-  // replace: scanned text is bytes, not necessarily UTF-8; invalid sequences become U+FFFD
-  // instead of throwing.
-  out << doc.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+  // The log is written as one dump(2) of it would be, with the results (the last key of the only
+  // run, the last key of the log) streamed one at a time (json_stream.h): the document is dumped
+  // with an empty results array and the results go where that "[]" stands. Scanned text is
+  // bytes, not necessarily UTF-8: invalid sequences become U+FFFD instead of throwing.
+  const std::string text = doc.dump(2, ' ', false, Json::error_handler_t::replace);
+  static constexpr std::string_view kTail = "[]\n    }\n  ]\n}";
+  const size_t head = text.size() - kTail.size();
+  if (text.size() < kTail.size() || std::string_view(text).substr(head) != kTail) {
+    // Unreachable while results stays the last key of the last run; kept so a change of
+    // layout cannot produce a broken log.
+    Json& results = doc["runs"][0]["results"];
+    for (const Finding& f : findings) results.push_back(result_json(f, rule_index.find(f.rule_id)->second, options));
+    out << doc.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+    return;
+  }
+  out.write(text.data(), static_cast<std::streamsize>(head));
+  size_t next = 0;
+  write_streamed_array(out, 3, [&](Json* element) {
+    if (next == findings.size()) return false;
+    const Finding& f = findings[next++];
+    *element = result_json(f, rule_index.find(f.rule_id)->second, options);
+    return true;
+  });
+  out << text.substr(head + 2) << '\n';
 }
 
 }  // namespace keysweep

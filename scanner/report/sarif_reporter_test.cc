@@ -300,3 +300,16 @@ TEST_CASE("sarif: the per-file cap is a warning notification of the invocation",
 }
 
 }  // namespace keysweep
+
+namespace keysweep {
+
+TEST_CASE("sarif: the streamed log is byte for byte one dump of the document", "[report]") {
+  SarifCase c;
+  const std::string text = c.write();
+  CHECK(Json::parse(text).dump(2) + "\n" == text);
+  c.findings.clear();
+  const std::string empty = c.write();
+  CHECK(Json::parse(empty).dump(2) + "\n" == empty);
+}
+
+}  // namespace keysweep
