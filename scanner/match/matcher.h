@@ -10,8 +10,9 @@
 // Matches are first kept as small records (rule, secret span, allowed): overlap resolution,
 // suppression, the report-lines filter and the per-rule cap (ScanLimits) work on those, and a
 // full Finding (line text, fingerprint, masks) is built only for a match that is reported. So
-// memory grows with the chunk (about 32 bytes per match) and the cap, not with the matches: a
-// 9 MB file with 277,000 matches of one rule builds 100 findings by default. Each finding's
+// memory grows with the chunk (about 40 bytes per match: the record and its sort index) and the
+// cap, not with the findings: a 9 MB file with 277,000 password matches builds 100 findings per
+// rule by default. Each finding's
 // line_masks cover every match of the chunk on its line, kept or not, and every secret-looking
 // token there (match/snippet_masks.h).
 //
