@@ -41,12 +41,13 @@ def make_tree(root):
     alnum = string.ascii_letters + string.digits
     github = "ghp_" + random_from(alnum, 36)
     github_fixture = "ghp_" + random_from(alnum, 36)
+    github_two = "ghp_" + random_from(alnum, 36)
     github_spaced = "ghp_" + random_from(alnum, 36)
     aws_id = "AKIA" + random_from(string.ascii_uppercase + "234567", 16)
     aws_secret = random_from(alnum + "+/", 40)
     pg_password = random_from(alnum, 20)
     files = {
-        "config/app.env": f"APP_ENV=production\nGITHUB_TOKEN={github}\n",
+        "config/app.env": f"APP_ENV=production\nGITHUB_TOKEN={github}\nGITHUB_TOKEN_2={github_two}\n",
         "deploy/aws_credentials": (
             "[default]\n"
             f"aws_access_key_id = {aws_id}\n"
@@ -64,11 +65,11 @@ def make_tree(root):
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w", encoding="utf-8") as f:
             f.write(text)
-    return [github, github_fixture, github_spaced, aws_id, aws_secret, pg_password]
+    return [github, github_two, github_fixture, github_spaced, aws_id, aws_secret, pg_password]
 
 
-def run_keysweep(binary, target, out_path, want_exit):
-    cmd = [binary, "dir", target, "--format", "sarif", "--output", out_path]
+def run_keysweep(binary, target, out_path, want_exit, extra=()):
+    cmd = [binary, "dir", target, "--format", "sarif", "--output", out_path, *extra]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
     if proc.returncode != want_exit:
         raise CheckError(
@@ -189,6 +190,16 @@ def main(argv):
                 if "tests/fixtures/token.txt" in uri and res.get("level") != "note":
                     raise CheckError(f"secrets tree: finding in test data has level "
                                      f"{res.get('level')!r}, expected 'note'")
+
+            # The per-file cap becomes a toolExecutionNotification of the invocation.
+            _, doc = run_keysweep(binary, tree, os.path.join(out, "capped.sarif"), want_exit=1,
+                                  extra=["--max-findings-per-file", "1"])
+            validate_schema(validator, doc, "capped tree")
+            check_github_rules(doc, "capped tree", want_results=True)
+            notes = doc["runs"][0]["invocations"][0].get("toolExecutionNotifications", [])
+            capped = [n for n in notes if "--max-findings-per-file" in n["message"]["text"]]
+            if not capped:
+                raise CheckError("capped tree: no toolExecutionNotification for the cap")
 
             _, doc = run_keysweep(binary, empty, os.path.join(out, "empty.sarif"), want_exit=0)
             validate_schema(validator, doc, "empty tree")

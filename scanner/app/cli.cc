@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -30,6 +31,7 @@
 #include "scanner/base/quote.h"
 #include "scanner/base/regular_file.h"
 #include "scanner/match/rule_examples.h"
+#include "scanner/report/report_file.h"
 #include "scanner/report/reporter.h"
 #include "scanner/ruleset/embedded_db.h"
 #include "scanner/ruleset/rule_cache.h"
@@ -57,6 +59,7 @@ struct ScanFlags {
   std::string max_file_size = "10M";
   std::string color = "auto";
   std::string baseline;
+  uint64_t max_findings_per_file = kDefaultMaxFindingsPerFile;  // per rule; 0 = no cap
 };
 
 constexpr const char* kDirAdvice =
@@ -239,6 +242,9 @@ void add_scan_flags(CLI::App* cmd, ScanFlags* f) {
       ->default_str("auto");
   cmd->add_option("--baseline", f->baseline,
                   "An earlier JSON or SARIF report: its findings are not reported again");
+  cmd->add_option("--max-findings-per-file", f->max_findings_per_file,
+                  "Report at most N findings of each rule per file, counting the rest (default 100; 0 = all)")
+      ->check(CLI::NonNegativeNumber);
 }
 
 // The repository's own .keysweep.toml applies to git scans unless --config says otherwise.
@@ -261,7 +267,7 @@ int scan(Source& source, const ScanFlags& flags, const std::string& advice, cons
   LoadLimits limits;
   limits.max_file_size = *max_size;
   const unsigned threads = flags.threads ? flags.threads : std::max(1u, std::thread::hardware_concurrency());
-  Result<ScanResult> result = run_scan(source, *rules, threads, limits);
+  Result<ScanResult> result = run_scan(source, *rules, threads, limits, flags.max_findings_per_file);
   if (!result) return fail(result.status().message());
 
   std::vector<Rule> enabled;
@@ -282,11 +288,13 @@ int scan(Source& source, const ScanFlags& flags, const std::string& advice, cons
     std::cout.flush();
     if (!std::cout) return fail("writing the report to stdout failed");
   } else {
-    std::ofstream out(flags.output, std::ios::binary | std::ios::trunc);
-    if (!out) return fail("cannot write --output '" + flags.output + "': " + std::strerror(errno));
-    reporter->write(out, enabled, result->findings, result->summary, ropts);
-    out.close();
-    if (!out) return fail("writing --output '" + flags.output + "' failed");
+    // Atomic and owner-only (report_file.h). A file-size limit (ulimit -f) must fail the write,
+    // not kill the process with SIGXFSZ before it removes its temporary file.
+    std::signal(SIGXFSZ, SIG_IGN);
+    auto file = ReportFile::open(flags.output);
+    if (!file) return fail(file.status().message());
+    reporter->write((*file)->stream(), enabled, result->findings, result->summary, ropts);
+    if (Status st = (*file)->commit(); !st) return fail(st.message());
   }
   // Text on the terminal already lists errors; for other formats or files, say them on stderr
   // too, so an incomplete run never passes unnoticed.

@@ -11,6 +11,7 @@
 
 #include "scanner/base/status.h"
 #include "scanner/finding/finding.h"
+#include "scanner/finding/finding_cap.h"
 #include "scanner/ruleset/ruleset.h"
 #include "scanner/source/source.h"
 
@@ -21,7 +22,10 @@ struct ScanResult {
   ScanSummary summary;            // skipped and errors sorted; seconds filled in
 };
 
+// `max_findings_per_file`: at most this many findings of each rule per file are reported, the
+// first in file order (finding/finding_cap.h); the rest are counted in summary.capped. 0 = all.
 Result<ScanResult> run_scan(Source& source, std::shared_ptr<const RuleSet> rules, unsigned threads,
-                            const LoadLimits& limits);
+                            const LoadLimits& limits,
+                            uint64_t max_findings_per_file = kDefaultMaxFindingsPerFile);
 
 }  // namespace keysweep

@@ -12,6 +12,12 @@
 
 namespace keysweep {
 
+// A byte range [begin, end) of a Finding's line_text.
+struct MaskRange {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+};
+
 struct Finding {
   std::string rule_id;
   std::string description;
@@ -22,7 +28,12 @@ struct Finding {
   uint32_t end_line = 0;     // position one past the secret's last byte
   uint32_t end_column = 0;
   std::string secret;        // raw value; reporters redact it unless told otherwise
-  std::string line_text;     // the whole first line of the secret, raw (redacted on output)
+  std::string line_text;     // the secret's first line (a window of at most 200 bytes either
+                             // side of the secret), raw; redacted on output
+  // What of line_text is secret, sorted and disjoint: this finding's secret and every other
+  // secret span on the line (any rule's, suppressed or not) plus secret-looking tokens. Reporters
+  // mask each range unless --show-secrets (finding/redact.h). Filled by the matcher.
+  std::vector<MaskRange> line_masks;
   std::string fingerprint;   // content fingerprint: see finding/fingerprint.h
   std::vector<std::string> tags;  // e.g. "test-fixture"; sorted, unique
   bool test_fixture = false;      // the path looks like test data (tests/, fixtures/, ...)
@@ -38,6 +49,14 @@ struct Skipped {
   std::string detail;  // human message, e.g. the OS error
 };
 
+// Findings of one rule in one file that the per-file cap (--max-findings-per-file) left out.
+struct Capped {
+  std::string path;
+  std::string commit;    // git sources: the blob's commit; empty otherwise
+  std::string rule_id;
+  uint64_t count = 0;    // findings not reported
+};
+
 // Everything the scan knows at the end, handed to one reporter.
 struct ScanSummary {
   uint64_t files_scanned = 0;
@@ -46,6 +65,8 @@ struct ScanSummary {
   // Errors that make the run incomplete (unreadable files, corrupt objects); sorted.
   std::vector<std::string> errors;
   double seconds = 0;            // wall time; only the text reporter prints it
+  uint64_t max_findings_per_file = 0;  // the cap in force, per rule per file; 0 = none
+  std::vector<Capped> capped;          // what it left out; sorted by path, commit, rule id
   bool incomplete() const { return !errors.empty(); }
 };
 

@@ -27,4 +27,25 @@ std::string redact_line(std::string_view line, std::string_view secret) {
   return out;
 }
 
+std::string redact_masked(std::string_view line, size_t begin, size_t end,
+                          const std::vector<MaskRange>& masks, std::string_view secret) {
+  end = std::min(end, line.size());
+  begin = std::min(begin, end);
+  std::string out;
+  size_t pos = begin;
+  for (const MaskRange& m : masks) {
+    const size_t mb = std::max<size_t>(m.begin, pos);
+    const size_t me = std::min<size_t>(m.end, end);
+    if (mb >= me) {
+      if (m.begin >= end) break;
+      continue;
+    }
+    out += redact_line(line.substr(pos, mb - pos), secret);
+    out += redact_secret(line.substr(mb, me - mb));
+    pos = me;
+  }
+  out += redact_line(line.substr(pos, end - pos), secret);
+  return out;
+}
+
 }  // namespace keysweep

@@ -22,6 +22,21 @@ constexpr size_t kMaxLookback = 64 * 1024;
 constexpr size_t kLineContext = 200;
 constexpr std::string_view kInlineAllow = "keysweep:allow";
 
+// The part of a secret's first line a finding keeps as line_text, and in which a keysweep:allow
+// marker counts: at most kLineContext bytes either side of the secret, so a huge one-line file
+// with many secrets stays linear.
+struct LineWindow {
+  size_t begin;
+  size_t end;
+};
+
+LineWindow line_window(const Chunk& chunk, size_t secret_begin, size_t secret_end) {
+  const size_t ls = std::max(chunk.line_start(secret_begin),
+                             secret_begin > kLineContext ? secret_begin - kLineContext : 0);
+  const size_t le = std::min(chunk.line_end(secret_begin), secret_end + kLineContext);
+  return LineWindow{ls, le};
+}
+
 bool contains_ci(std::string_view hay, std::string_view needle) {
   if (needle.empty()) return true;
   auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(), [](char a, char b) {
@@ -40,6 +55,8 @@ Result<std::unique_ptr<Matcher>> Matcher::create(std::shared_ptr<const RuleSet> 
     if (Status st = b.group->alloc_scratch(&m->scratch_); !st) return st;
   }
   m->hits_.resize(rules->rules().size());
+  const auto& fps = rules->allowlist().fingerprints;
+  m->allowed_fingerprints_.insert(fps.begin(), fps.end());
   return m;
 }
 
@@ -69,8 +86,7 @@ int Matcher::on_hit(unsigned int id, unsigned long long /*from*/, unsigned long 
   return 0;
 }
 
-void Matcher::run_rule(uint32_t rule_index, const Chunk& chunk, const std::vector<Window>& raw,
-                       std::vector<Finding>* found) {
+void Matcher::run_rule(uint32_t rule_index, const Chunk& chunk, const std::vector<Window>& raw) {
   const CompiledRule& rule = rules_->rules()[rule_index];
   const std::string_view path = chunk.provenance().path;
   for (const auto& re : rule.exclude_paths) {
@@ -136,50 +152,71 @@ void Matcher::run_rule(uint32_t rule_index, const Chunk& chunk, const std::vecto
       for (const std::string& w : rules_->allowlist().stopwords) {
         if (contains_ci(secret, w)) allowed = true;
       }
-      // The marker is looked for on the secret's line, at most kLineContext bytes either side of
-      // the secret, so a huge one-line file with many secrets stays linear.
-      const size_t ls = std::max(chunk.line_start(cand.secret_begin),
-                                 cand.secret_begin > kLineContext ? cand.secret_begin - kLineContext : 0);
-      const size_t le = std::min(chunk.line_end(cand.secret_begin), cand.secret_end + kLineContext);
-      if (text.substr(ls, le - ls).find(kInlineAllow) != std::string_view::npos) allowed = true;
-
-      Finding f;
-      f.rule_id = rule.rule.id;
-      f.description = rule.rule.description;
-      f.severity = rule.rule.severity;
-      f.provenance = chunk.provenance();
-      const LineCol start = chunk.line_col(cand.secret_begin);
-      const LineCol end = chunk.line_col(cand.secret_end);
-      f.line = start.line;
-      f.column = start.column;
-      f.end_line = end.line;
-      f.end_column = end.column;
-      f.secret = std::string(secret);
-      f.line_text = std::string(text.substr(ls, le - ls));
-      f.fingerprint = content_fingerprint(f.rule_id, f.secret);
-      const auto& fps = rules_->allowlist().fingerprints;
-      if (std::find(fps.begin(), fps.end(), f.fingerprint) != fps.end()) allowed = true;
-      f.test_fixture = is_test_fixture_path(path);
-      if (f.test_fixture) f.tags.push_back("test-fixture");
+      const LineWindow lw = line_window(chunk, cand.secret_begin, cand.secret_end);
+      if (text.substr(lw.begin, lw.end - lw.begin).find(kInlineAllow) != std::string_view::npos) allowed = true;
+      if (!allowed && !allowed_fingerprints_.empty() &&
+          allowed_fingerprints_.count(content_fingerprint(rule.rule.id, secret))) {
+        allowed = true;
+      }
       spans_.push_back(Span{cand.secret_begin, cand.secret_end, rule_index, allowed});
-      found->push_back(std::move(f));
     }
   }
 }
 
-void Matcher::finish_chunk(std::vector<Finding>* found, std::vector<Finding>* out) {
+Finding Matcher::make_finding(const Chunk& chunk, const Span& span) const {
+  const Rule& rule = rules_->rules()[span.rule].rule;
+  const std::string_view text = chunk.bytes();
+  const std::string_view secret = text.substr(span.begin, span.end - span.begin);
+  const LineWindow lw = line_window(chunk, span.begin, span.end);
+  Finding f;
+  f.rule_id = rule.id;
+  f.description = rule.description;
+  f.severity = rule.severity;
+  f.provenance = chunk.provenance();
+  const LineCol start = chunk.line_col(span.begin);
+  const LineCol end = chunk.line_col(span.end);
+  f.line = start.line;
+  f.column = start.column;
+  f.end_line = end.line;
+  f.end_column = end.column;
+  f.secret = std::string(secret);
+  f.line_text = std::string(text.substr(lw.begin, lw.end - lw.begin));
+  f.fingerprint = content_fingerprint(f.rule_id, f.secret);
+  f.test_fixture = is_test_fixture_path(f.provenance.path);
+  if (f.test_fixture) f.tags.push_back("test-fixture");
+
+  // Mask every match of the chunk that reaches into the window (masked_ is sorted and disjoint,
+  // so the first one ending after the window's start is found by binary search), then every
+  // secret-looking token in it.
+  std::vector<ByteRange> masks;
+  auto it = std::partition_point(masked_.begin(), masked_.end(),
+                                 [&](const ByteRange& r) { return r.end <= lw.begin; });
+  for (; it != masked_.end() && it->begin < lw.end; ++it) {
+    masks.push_back(ByteRange{std::max(it->begin, lw.begin), std::min(it->end, lw.end)});
+  }
+  add_secret_like_tokens(text, lw.begin, lw.end, &masks);
+  merge_ranges(&masks);
+  f.line_masks.reserve(masks.size());
+  for (const ByteRange& r : masks) {
+    f.line_masks.push_back(MaskRange{static_cast<uint32_t>(r.begin - lw.begin), static_cast<uint32_t>(r.end - lw.begin)});
+  }
+  return f;
+}
+
+void Matcher::finish_chunk(const Chunk& chunk, const ScanLimits& limits, std::vector<Finding>* out,
+                           std::map<std::string, uint64_t>* capped) {
   // Drop duplicates (same rule, same secret span; overlapping windows can find a match twice),
   // and a fallback rule's finding when its secret overlaps a non-fallback finding or an
   // earlier-defined fallback rule's finding. Sorted by start, each finding is compared only with
   // the findings that start inside it, so this stays near-linear.
   const auto& rules = rules_->rules();
-  std::vector<size_t> order(found->size());
+  std::vector<size_t> order(spans_.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
     return std::tie(spans_[a].begin, spans_[a].end, spans_[a].rule) <
            std::tie(spans_[b].begin, spans_[b].end, spans_[b].rule);
   });
-  std::vector<bool> drop(found->size(), false);
+  std::vector<bool> drop(spans_.size(), false);
   for (size_t x = 0; x < order.size(); ++x) {
     const Span& a = spans_[order[x]];
     for (size_t y = x + 1; y < order.size() && spans_[order[y]].begin < a.end; ++y) {
@@ -201,14 +238,41 @@ void Matcher::finish_chunk(std::vector<Finding>* found, std::vector<Finding>* ou
       if (b_fb && (!a_fb || a.rule < b.rule)) drop[order[y]] = true;
     }
   }
-  for (size_t i = 0; i < found->size(); ++i) {
-    if (!drop[i] && !spans_[i].allowed) out->push_back(std::move((*found)[i]));
+  // Every match is masked in every snippet, whatever became of it.
+  masked_.clear();
+  for (size_t i : order) {
+    const Span& s = spans_[i];
+    if (!masked_.empty() && s.begin <= masked_.back().end) {
+      masked_.back().end = std::max(masked_.back().end, s.end);
+    } else {
+      masked_.push_back(ByteRange{s.begin, s.end});
+    }
   }
-  found->clear();
+  // In chunk order, so the cap keeps each rule's first matches.
+  std::vector<uint64_t> reported(rules.size(), 0);
+  for (size_t i : order) {
+    const Span& s = spans_[i];
+    if (drop[i] || s.allowed) continue;
+    if (limits.report_lines) {
+      const uint32_t first = chunk.line_col(s.begin).line;
+      const uint32_t last = std::max(first, chunk.line_col(s.end).line);
+      const std::vector<uint32_t>& lines = *limits.report_lines;
+      auto it = std::lower_bound(lines.begin(), lines.end(), first);
+      if (it == lines.end() || *it > last) continue;
+    }
+    if (limits.max_findings_per_rule != 0 && reported[s.rule] >= limits.max_findings_per_rule) {
+      if (capped) ++(*capped)[rules[s.rule].rule.id];
+      continue;
+    }
+    ++reported[s.rule];
+    out->push_back(make_finding(chunk, s));
+  }
   spans_.clear();
+  masked_.clear();
 }
 
-Status Matcher::scan(const Chunk& chunk, std::vector<Finding>* out) {
+Status Matcher::scan(const Chunk& chunk, std::vector<Finding>* out, const ScanLimits& limits,
+                     std::map<std::string, uint64_t>* capped) {
   const std::string_view text = chunk.bytes();
   for (const auto& re : rules_->allow_paths()) {
     if (RE2::PartialMatch(chunk.provenance().path, *re)) return Status::ok();
@@ -232,14 +296,13 @@ Status Matcher::scan(const Chunk& chunk, std::vector<Finding>* out) {
     }
   }
   std::sort(hit_rules_.begin(), hit_rules_.end());
-  std::vector<Finding> found;
   for (uint32_t r : hit_rules_) {
     std::sort(hits_[r].begin(), hits_[r].end(), [](const Window& a, const Window& b) { return a.begin < b.begin; });
-    run_rule(r, chunk, hits_[r], &found);
+    run_rule(r, chunk, hits_[r]);
     hits_[r].clear();
   }
   hit_rules_.clear();
-  finish_chunk(&found, out);
+  finish_chunk(chunk, limits, out, capped);
   return Status::ok();
 }
 
@@ -247,10 +310,9 @@ void Matcher::scan_reference(const Chunk& chunk, std::vector<Finding>* out) {
   for (const auto& re : rules_->allow_paths()) {
     if (RE2::PartialMatch(chunk.provenance().path, *re)) return;
   }
-  std::vector<Finding> found;
   const std::vector<Window> whole{Window{0, chunk.bytes().size()}};
-  for (uint32_t r = 0; r < rules_->rules().size(); ++r) run_rule(r, chunk, whole, &found);
-  finish_chunk(&found, out);
+  for (uint32_t r = 0; r < rules_->rules().size(); ++r) run_rule(r, chunk, whole);
+  finish_chunk(chunk, ScanLimits{}, out, nullptr);
 }
 
 }  // namespace keysweep

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "scanner/report/json_stream.h"
 #include "scanner/report/line_view.h"
 
 namespace keysweep {
@@ -47,6 +48,19 @@ Json summary_json(const std::vector<Finding>& findings, const ScanSummary& summa
   j["errors"] = Json::array();
   for (const std::string& e : summary.errors) j["errors"].push_back(e);
   j["incomplete"] = summary.incomplete();
+  j["max_findings_per_file"] = summary.max_findings_per_file;
+  uint64_t not_reported = 0;
+  j["capped"] = Json::array();
+  for (const Capped& c : summary.capped) {
+    Json capped;
+    capped["path"] = c.path;
+    capped["commit"] = c.commit;
+    capped["rule_id"] = c.rule_id;
+    capped["not_reported"] = c.count;
+    j["capped"].push_back(std::move(capped));
+    not_reported += c.count;
+  }
+  j["findings_not_reported"] = not_reported;
   return j;
 }
 
@@ -55,16 +69,24 @@ Json summary_json(const std::vector<Finding>& findings, const ScanSummary& summa
 void JsonReporter::write(std::ostream& out, const std::vector<Rule>& rules,
                          const std::vector<Finding>& findings, const ScanSummary& summary,
                          const ReportOptions& options) {
-  Json doc;
-  doc["keysweep_json_version"] = kFormatVersion;
-  doc["tool"]["name"] = "keysweep";
-  doc["tool"]["version"] = options.tool_version;
-  doc["findings"] = Json::array();
-  for (const Finding& f : findings) doc["findings"].push_back(finding_json(f, options));
-  doc["summary"] = summary_json(findings, summary);
-  // replace: scanned text is bytes, not necessarily UTF-8; invalid sequences become U+FFFD
-  // instead of throwing.
-  out << doc.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+  // The document {version, tool, findings, summary}, written as one dump(2) of it would be, with
+  // the findings streamed one at a time (json_stream.h). Scanned text is bytes, not necessarily
+  // UTF-8: invalid sequences become U+FFFD instead of throwing.
+  Json tool;
+  tool["name"] = "keysweep";
+  tool["version"] = options.tool_version;
+  out << "{\n  \"keysweep_json_version\": " << kFormatVersion << ",\n  \"tool\": ";
+  write_nested_json(out, tool, 1);
+  out << ",\n  \"findings\": ";
+  size_t next = 0;
+  write_streamed_array(out, 1, [&](Json* element) {
+    if (next == findings.size()) return false;
+    *element = finding_json(findings[next++], options);
+    return true;
+  });
+  out << ",\n  \"summary\": ";
+  write_nested_json(out, summary_json(findings, summary), 1);
+  out << "\n}\n";
 }
 
 }  // namespace keysweep

@@ -84,7 +84,9 @@ TEST_CASE("json: keys, order and values follow format version 1", "[report]") {
 
   const Json& s = doc["summary"];
   CHECK(keys_of(s) == std::vector<std::string>{"files_scanned", "bytes_scanned", "findings",
-                                               "skipped", "errors", "incomplete"});
+                                               "skipped", "errors", "incomplete",
+                                               "max_findings_per_file", "capped",
+                                               "findings_not_reported"});
   CHECK(s["files_scanned"] == 12);
   CHECK(s["bytes_scanned"] == 34567);
   CHECK(s["findings"] == 2);
@@ -93,6 +95,8 @@ TEST_CASE("json: keys, order and values follow format version 1", "[report]") {
   CHECK(keys_of(s["skipped"][0]) == std::vector<std::string>{"path", "reason", "detail"});
   CHECK(s["errors"] == Json::array());
   CHECK(s["incomplete"] == false);
+  CHECK(s["capped"] == Json::array());
+  CHECK(s["findings_not_reported"] == 0);
 }
 
 TEST_CASE("json: secrets are redacted by default, everywhere on the line", "[report]") {
@@ -175,4 +179,50 @@ TEST_CASE("json: a secret running past its line leaks no part of itself", "[repo
 }
 
 }  // namespace
+}  // namespace keysweep
+
+namespace keysweep {
+
+TEST_CASE("json: the per-file cap is in the summary", "[report][finding-cap]") {
+  JsonCase c;
+  c.summary.max_findings_per_file = 100;
+  c.summary.capped = {{"gen/dense.env", "", "generic-password", 2500}, {"gen/x.env", "", "tok", 3}};
+  const Json s = Json::parse(c.write())["summary"];
+  CHECK(s["max_findings_per_file"] == 100);
+  CHECK(s["capped"] == Json::parse(R"([
+    {"path": "gen/dense.env", "commit": "", "rule_id": "generic-password", "not_reported": 2500},
+    {"path": "gen/x.env", "commit": "", "rule_id": "tok", "not_reported": 3}])"));
+  CHECK(s["findings_not_reported"] == 2503);
+}
+
+TEST_CASE("json: line_text masks every range the matcher marked", "[report][snippet-masks]") {
+  JsonCase c;
+  Finding& f = c.findings[0];
+  const std::string other = report_test::random_alnum(20, 77);
+  f.line_text = "GITHUB_TOKEN=" + c.token + " OTHER=" + other;
+  const uint32_t other_at = static_cast<uint32_t>(f.line_text.size() - other.size());
+  f.line_masks = {{13, static_cast<uint32_t>(13 + c.token.size())}, {other_at, other_at + 20}};
+  Json doc = Json::parse(c.write());
+  CHECK(doc["findings"][0]["line_text"] ==
+        "GITHUB_TOKEN=" + redact_secret(c.token) + " OTHER=" + redact_secret(other));
+  c.options.show_secrets = true;
+  doc = Json::parse(c.write());
+  CHECK(doc["findings"][0]["line_text"] == f.line_text);
+}
+
+}  // namespace keysweep
+
+namespace keysweep {
+
+TEST_CASE("json: the streamed report is byte for byte one dump of the document", "[report]") {
+  JsonCase c;
+  c.summary.capped = {{"gen/dense.env", "", "generic-password", 2500}};
+  const std::string text = c.write();
+  CHECK(Json::parse(text).dump(2) + "\n" == text);
+  c.findings.clear();
+  const std::string empty = c.write();
+  CHECK(Json::parse(empty).dump(2) + "\n" == empty);
+  CHECK(empty.find("\"findings\": [],\n") != std::string::npos);
+}
+
 }  // namespace keysweep

@@ -45,21 +45,23 @@ LineView view_line(const Finding& f, bool show_secrets) {
   LineView view;
   const Span span = locate(line, f.secret, f.column);
   if (span.size == 0) {
-    view.before = show_secrets ? std::string(line) : redact_line(line, f.secret);
+    view.before = show_secrets ? std::string(line)
+                               : redact_masked(line, 0, line.size(), f.line_masks, f.secret);
     return view;
   }
   view.located = true;
   view.offset = span.start;
-  const std::string_view before = line.substr(0, span.start);
-  const std::string_view after = line.substr(span.start + span.size);
+  const size_t secret_end = span.start + span.size;
   if (show_secrets) {
-    view.before = std::string(before);
+    view.before = std::string(line.substr(0, span.start));
     view.secret = std::string(line.substr(span.start, span.size));
-    view.after = std::string(after);
+    view.after = std::string(line.substr(secret_end));
   } else {
-    view.before = redact_line(before, f.secret);
+    // The masks hide every other secret on the line (and secret-looking tokens), not only this
+    // finding's: a second key on the same line must not be printed in this finding's snippet.
+    view.before = redact_masked(line, 0, span.start, f.line_masks, f.secret);
     view.secret = redact_secret(f.secret);
-    view.after = redact_line(after, f.secret);
+    view.after = redact_masked(line, secret_end, line.size(), f.line_masks, f.secret);
   }
   return view;
 }

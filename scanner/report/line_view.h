@@ -1,8 +1,10 @@
 // LineView: a finding's line split around its secret, redacted the way every reporter shows it.
 //
 // All three reporters show the secret and the line it sits on; this is the one place that decides
-// what of them may be printed. Unless show_secrets, the secret becomes redact_secret(secret) and
-// every other copy of it on the line is redacted too (redact_line). A secret that runs past the
+// what of them may be printed. Unless show_secrets, the secret becomes redact_secret(secret), every
+// range of f.line_masks (the other secrets on the line, found by any rule, and secret-looking
+// tokens: see Finding::line_masks) is masked, and every other copy of the secret on the line is
+// redacted too (redact_line). A secret that runs past the
 // end of its line (a PEM block, a multi-line string) has only its first part on the line; that
 // part is replaced as a whole, so no piece of the secret leaks through the line text.
 //

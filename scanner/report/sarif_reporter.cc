@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "scanner/report/json_stream.h"
 #include "scanner/report/line_view.h"
 
 namespace keysweep {
@@ -196,7 +197,8 @@ Json result_json(const Finding& f, size_t rule_index, const ReportOptions& optio
   return j;
 }
 
-Json invocation_json(const ScanSummary& summary) {
+Json invocation_json(const ScanSummary& summary,
+                     const std::map<std::string, size_t, std::less<>>& rule_index) {
   Json notifications = Json::array();
   for (const std::string& error : summary.errors) {
     Json n;
@@ -213,6 +215,23 @@ Json invocation_json(const ScanSummary& summary) {
     if (!s.detail.empty()) text += ": " + s.detail;
     n["message"]["text"] = text;
     n["locations"] = Json::array({location});
+    notifications.push_back(std::move(n));
+  }
+  for (const Capped& c : summary.capped) {
+    Json location;
+    location["physicalLocation"]["artifactLocation"] = artifact_location(c.path);
+    Json n;
+    n["level"] = "warning";
+    std::string text = "Reported only the first " + std::to_string(summary.max_findings_per_file) +
+                       " findings of rule " + c.rule_id + " in " + c.path;
+    if (!c.commit.empty()) text += " (commit " + c.commit + ")";
+    text += ": " + std::to_string(c.count) +
+            " more not reported (--max-findings-per-file; 0 reports all)";
+    n["message"]["text"] = text;
+    n["locations"] = Json::array({location});
+    n["associatedRule"]["id"] = c.rule_id;
+    if (auto it = rule_index.find(c.rule_id); it != rule_index.end()) n["associatedRule"]["index"] = it->second;
+    n["properties"]["notReported"] = c.count;
     notifications.push_back(std::move(n));
   }
   Json j;
@@ -287,20 +306,38 @@ void SarifReporter::write(std::ostream& out, const std::vector<Rule>& rules,
 
   Json run;
   run["tool"]["driver"] = std::move(driver);
-  run["invocations"] = Json::array({invocation_json(summary)});
+  run["invocations"] = Json::array({invocation_json(summary, rule_index)});
   run["columnKind"] = "utf16CodeUnits";
   run["results"] = Json::array();
-  for (const Finding& f : findings) {
-    run["results"].push_back(result_json(f, rule_index.find(f.rule_id)->second, options));
-  }
 
   Json doc;
   doc["$schema"] = kSchemaUri;
   doc["version"] = "2.1.0";
   doc["runs"] = Json::array({std::move(run)});
-  // replace: scanned text is bytes, not necessarily UTF-8; invalid sequences become U+FFFD
-  // instead of throwing.
-  out << doc.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+  // The log is written as one dump(2) of it would be, with the results (the last key of the only
+  // run, the last key of the log) streamed one at a time (json_stream.h): the document is dumped
+  // with an empty results array and the results go where that "[]" stands. Scanned text is
+  // bytes, not necessarily UTF-8: invalid sequences become U+FFFD instead of throwing.
+  const std::string text = doc.dump(2, ' ', false, Json::error_handler_t::replace);
+  static constexpr std::string_view kTail = "[]\n    }\n  ]\n}";
+  const size_t head = text.size() - kTail.size();
+  if (text.size() < kTail.size() || std::string_view(text).substr(head) != kTail) {
+    // Unreachable while results stays the last key of the last run; kept so a change of
+    // layout cannot produce a broken log.
+    Json& results = doc["runs"][0]["results"];
+    for (const Finding& f : findings) results.push_back(result_json(f, rule_index.find(f.rule_id)->second, options));
+    out << doc.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+    return;
+  }
+  out.write(text.data(), static_cast<std::streamsize>(head));
+  size_t next = 0;
+  write_streamed_array(out, 3, [&](Json* element) {
+    if (next == findings.size()) return false;
+    const Finding& f = findings[next++];
+    *element = result_json(f, rule_index.find(f.rule_id)->second, options);
+    return true;
+  });
+  out << text.substr(head + 2) << '\n';
 }
 
 }  // namespace keysweep

@@ -279,3 +279,37 @@ TEST_CASE("sarif: zero findings still list the rules", "[report]") {
 
 }  // namespace
 }  // namespace keysweep
+
+namespace keysweep {
+
+TEST_CASE("sarif: the per-file cap is a warning notification of the invocation", "[report][finding-cap]") {
+  SarifCase c;
+  c.summary.max_findings_per_file = 100;
+  c.summary.capped = {{"gen/dense.env", "", "generic-password", 2500}};
+  const Json inv = c.doc()["runs"][0]["invocations"][0];
+  CHECK(inv["executionSuccessful"] == true);
+  const Json& n = inv["toolExecutionNotifications"];
+  REQUIRE(n.size() == 1);
+  CHECK(n[0]["level"] == "warning");
+  CHECK(n[0]["message"]["text"] ==
+        "Reported only the first 100 findings of rule generic-password in gen/dense.env: 2500 more "
+        "not reported (--max-findings-per-file; 0 reports all)");
+  CHECK(n[0]["associatedRule"]["id"] == "generic-password");
+  CHECK(n[0]["associatedRule"]["index"] == 1);  // sample_rules sorted: aws, generic-password, ...
+  CHECK(n[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "gen/dense.env");
+}
+
+}  // namespace keysweep
+
+namespace keysweep {
+
+TEST_CASE("sarif: the streamed log is byte for byte one dump of the document", "[report]") {
+  SarifCase c;
+  const std::string text = c.write();
+  CHECK(Json::parse(text).dump(2) + "\n" == text);
+  c.findings.clear();
+  const std::string empty = c.write();
+  CHECK(Json::parse(empty).dump(2) + "\n" == empty);
+}
+
+}  // namespace keysweep

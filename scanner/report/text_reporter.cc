@@ -223,6 +223,19 @@ void write_summary(std::ostream& out, const std::vector<Finding>& findings,
     }
   }
 
+  if (!summary.capped.empty()) {
+    uint64_t total = 0;
+    for (const Capped& c : summary.capped) total += c.count;
+    out << "Capped: " << plural(total, "more finding", "more findings") << " not shown (at most "
+        << summary.max_findings_per_file
+        << " per rule per file; --max-findings-per-file 0 shows all):\n";
+    for (const Capped& c : summary.capped) {
+      out << "  " << printable(c.path);
+      if (!c.commit.empty()) out << " (commit " << printable(c.commit) << ")";
+      out << "  " << printable(c.rule_id) << ": " << c.count << " more\n";
+    }
+  }
+
   if (summary.incomplete()) {
     const std::string head = "INCOMPLETE: " + plural(summary.errors.size(), "error", "errors");
     out << paint(kIncompleteColor, head)

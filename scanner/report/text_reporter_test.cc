@@ -173,3 +173,34 @@ TEST_CASE("text: human_bytes", "[report]") {
 
 }  // namespace
 }  // namespace keysweep
+
+namespace keysweep {
+
+TEST_CASE("text: the per-file cap is stated with what it left out", "[report][finding-cap]") {
+  TextCase c;
+  c.summary.max_findings_per_file = 100;
+  c.summary.capped = {{"gen/dense.env", "", "generic-password", 2500},
+                      {"old.env", "3f2a", "github-pat-classic", 1}};
+  const std::string text = c.write();
+  CHECK(text.find("Capped: 2501 more findings not shown (at most 100 per rule per file; "
+                  "--max-findings-per-file 0 shows all):\n"
+                  "  gen/dense.env  generic-password: 2500 more\n"
+                  "  old.env (commit 3f2a)  github-pat-classic: 1 more\n") != std::string::npos);
+  c.summary.capped.clear();
+  CHECK(c.write().find("Capped") == std::string::npos);
+}
+
+TEST_CASE("text: the line masks every range the matcher marked", "[report][snippet-masks]") {
+  TextCase c;
+  Finding& f = c.findings[0];
+  const std::string other = report_test::random_alnum(20, 78);
+  f.line_text = "OTHER=" + other + " GITHUB_TOKEN=" + c.token;
+  f.column = static_cast<uint32_t>(f.line_text.size() - c.token.size() + 1);
+  f.line_masks = {{6, 26}, {f.column - 1, static_cast<uint32_t>(f.line_text.size())}};
+  const std::string text = c.write();
+  CHECK(text.find("      line:   OTHER=" + redact_secret(other) + " GITHUB_TOKEN=" + redact_secret(c.token) +
+                  "\n") != std::string::npos);
+  CHECK(text.find(other) == std::string::npos);
+}
+
+}  // namespace keysweep
