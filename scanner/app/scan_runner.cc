@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
+#include <new>
 #include <thread>
 
 #include "scanner/base/bounded_queue.h"
@@ -22,40 +24,95 @@ bool touches_lines(const Finding& f, const std::vector<uint32_t>& lines) {
   return it != lines.end() && *it <= std::max(f.line, f.end_line);
 }
 
-void work(BoundedQueue<WorkItem>& queue, Matcher& matcher, const LoadLimits& limits, WorkerState& st) {
-  while (std::optional<WorkItem> item = queue.pop()) {
-    LoadResult loaded = item->load(limits);
-    if (!loaded.error.empty()) {
-      st.summary.errors.push_back(loaded.error);
-      continue;
+// The overlap must cover everything a finding depends on (see source/chunk_stream.h).
+static_assert(LoadLimits{}.window_overlap >= Matcher::kMaxReach, "window overlap shorter than a match can reach");
+
+// Loads one item and scans it window by window. A finding is kept by the one window that owns
+// its secret's first byte. All of the item's findings are gathered here before they join the
+// worker's results, so per-input limits can apply to the whole input.
+void scan_item(WorkItem& item, Matcher& matcher, const LoadLimits& limits, WorkerState& st) {
+  LoadResult loaded = item.load(limits);
+  if (!loaded.error.empty()) {
+    st.summary.errors.push_back(loaded.error);
+    // An unreadable input is both an error (the run is incomplete) and a skipped entry.
+    if (loaded.skipped) st.summary.skipped.push_back(std::move(*loaded.skipped));
+    return;
+  }
+  if (loaded.skipped) {
+    if (item.named) {
+      // The user asked for exactly this input; not scanning it leaves the run incomplete.
+      st.summary.errors.push_back(loaded.skipped->path + ": not scanned (" + loaded.skipped->reason +
+                                  ": " + loaded.skipped->detail + ")");
     }
-    if (loaded.skipped) {
-      if (item->named) {
-        // The user asked for exactly this input; not scanning it leaves the run incomplete.
-        st.summary.errors.push_back(loaded.skipped->path + ": not scanned (" + loaded.skipped->reason +
-                                    ": " + loaded.skipped->detail + ")");
-      }
-      st.summary.skipped.push_back(std::move(*loaded.skipped));
-      continue;
+    st.summary.skipped.push_back(std::move(*loaded.skipped));
+    return;
+  }
+  std::unique_ptr<ChunkStream> stream = stream_of(&loaded, limits);
+  std::vector<Finding> item_findings;
+  std::vector<Finding> found;
+  std::string read_error;
+  while (true) {
+    Result<std::optional<ChunkStream::Window>> window = stream->next();
+    if (!window) {
+      read_error = window.status().message();
+      break;
     }
-    const Chunk& chunk = *loaded.chunk;
-    st.summary.files_scanned += 1;
-    st.summary.bytes_scanned += chunk.bytes().size();
-    std::vector<Finding> found;
-    if (Status s = matcher.scan(chunk, &found); !s) {
-      st.summary.errors.push_back(s.with_context("scanning " + chunk.provenance().path).message());
+    if (!*window) break;
+    const ChunkStream::Window& w = **window;
+    found.clear();
+    if (Status s = matcher.scan(*w.chunk, &found); !s) {
+      st.summary.errors.push_back(s.with_context("scanning " + w.chunk->provenance().path).message());
     }
     for (Finding& f : found) {
+      if (f.offset < w.owned_begin || f.offset >= w.owned_end) continue;  // another window's
       if (loaded.report_lines && !touches_lines(f, *loaded.report_lines)) continue;
-      st.findings.push_back(std::move(f));
+      item_findings.push_back(std::move(f));
     }
   }
+  st.summary.files_scanned += 1;
+  st.summary.bytes_scanned += stream->bytes_read();
+  if (!read_error.empty()) {
+    st.summary.errors.push_back(read_error);
+    st.summary.skipped.push_back(Skipped{item.path, "unreadable", read_error});
+  }
+  if (stream->over_limit()) {
+    Skipped s{item.path, "too-large",
+              "more than --max-file-size (" + std::to_string(limits.max_file_size) +
+                  " bytes): only the first " + std::to_string(limits.max_file_size) + " bytes were scanned"};
+    if (item.named) st.summary.errors.push_back(s.path + ": not scanned in full (too-large: " + s.detail + ")");
+    st.summary.skipped.push_back(std::move(s));
+  }
+  for (Finding& f : item_findings) st.findings.push_back(std::move(f));
+}
+
+void work(BoundedQueue<WorkItem>& queue, Matcher& matcher, const LoadLimits& limits, WorkerState& st) {
+  while (std::optional<WorkItem> item = queue.pop()) {
+    try {
+      scan_item(*item, matcher, limits, st);
+    } catch (const std::bad_alloc&) {
+      // Buffers are bounded by the window size, but memory can still run out (a tight ulimit,
+      // many threads): that input is not scanned, the others are.
+      st.summary.errors.push_back(item->path + ": not scanned: out of memory");
+    }
+  }
+}
+
+// KEYSWEEP_TEST_WINDOW_SIZE (bytes) overrides the window size, so tests can cross many window
+// boundaries with small files. Not a user setting: it changes nothing but speed and memory.
+LoadLimits with_test_window(LoadLimits limits) {
+  if (const char* v = std::getenv("KEYSWEEP_TEST_WINDOW_SIZE"); v && *v) {
+    char* end = nullptr;
+    const unsigned long long n = std::strtoull(v, &end, 10);
+    if (end && *end == '\0' && n > 0) limits.window_size = static_cast<size_t>(n);
+  }
+  return limits;
 }
 
 }  // namespace
 
 Result<ScanResult> run_scan(Source& source, std::shared_ptr<const RuleSet> rules, unsigned threads,
-                            const LoadLimits& limits) {
+                            const LoadLimits& given_limits) {
+  const LoadLimits limits = with_test_window(given_limits);
   const auto started = std::chrono::steady_clock::now();
   threads = std::max(1u, threads);
   std::vector<std::unique_ptr<Matcher>> matchers;

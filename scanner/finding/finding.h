@@ -21,6 +21,7 @@ struct Finding {
   uint32_t column = 0;       // 1-based, bytes
   uint32_t end_line = 0;     // position one past the secret's last byte
   uint32_t end_column = 0;
+  uint64_t offset = 0;       // byte offset of the secret's first byte in the input as stored
   std::string secret;        // raw value; reporters redact it unless told otherwise
   std::string line_text;     // the whole first line of the secret, raw (redacted on output)
   std::string fingerprint;   // content fingerprint: see finding/fingerprint.h

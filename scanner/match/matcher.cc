@@ -15,11 +15,9 @@
 namespace keysweep {
 namespace {
 
-// How far before a hit a window may start for rules whose longest match is unbounded or huge.
-// Snapping to the line start extends it further when a line is longer.
-constexpr size_t kMaxLookback = 64 * 1024;
+constexpr size_t kMaxLookback = Matcher::kMaxLookback;
 // Longest line context kept in a finding; reporters trim further.
-constexpr size_t kLineContext = 200;
+constexpr size_t kLineContext = Matcher::kLineContext;
 constexpr std::string_view kInlineAllow = "keysweep:allow";
 
 bool contains_ci(std::string_view hay, std::string_view needle) {
@@ -154,6 +152,7 @@ void Matcher::run_rule(uint32_t rule_index, const Chunk& chunk, const std::vecto
       f.column = start.column;
       f.end_line = end.line;
       f.end_column = end.column;
+      f.offset = chunk.file_offset(cand.secret_begin);
       f.secret = std::string(secret);
       f.line_text = std::string(text.substr(ls, le - ls));
       f.fingerprint = content_fingerprint(f.rule_id, f.secret);

@@ -42,6 +42,16 @@ class Matcher {
   // Same findings as scan() by contract, without the prefilter (for tests).
   void scan_reference(const Chunk& chunk, std::vector<Finding>* out);
 
+  // How far before a hit a rule's regex window may start, for rules whose longest match is
+  // unbounded or longer than this (snapping to the line start extends it on longer lines).
+  static constexpr size_t kMaxLookback = 64 * 1024;
+  // Longest line context kept either side of a secret in a finding.
+  static constexpr size_t kLineContext = 200;
+  // The most bytes before or after a secret's first byte that a finding depends on: its match
+  // (at most kMaxLookback either side) and its line context. A chunk cut from a larger input
+  // must reach this far past the range whose findings it reports (source/chunk_stream.h).
+  static constexpr size_t kMaxReach = kMaxLookback + kLineContext;
+
   // A byte range of the chunk in which a rule's regex must run.
   struct Window {
     size_t begin;
