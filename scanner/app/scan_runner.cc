@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
+#include <new>
 #include <thread>
 
 #include "scanner/base/bounded_queue.h"
@@ -17,46 +19,107 @@ struct WorkerState {
   Status status;
 };
 
-void work(BoundedQueue<WorkItem>& queue, Matcher& matcher, const LoadLimits& limits,
-          uint64_t max_findings_per_file, WorkerState& st) {
-  while (std::optional<WorkItem> item = queue.pop()) {
-    LoadResult loaded = item->load(limits);
-    if (!loaded.error.empty()) {
-      st.summary.errors.push_back(loaded.error);
-      continue;
+// The overlap must cover everything a finding depends on (see source/chunk_stream.h).
+static_assert(LoadLimits{}.window_overlap >= Matcher::kMaxReach, "window overlap shorter than a match can reach");
+
+// Loads one item and scans it window by window. A finding is kept by the one window that owns
+// its secret's first byte (the matcher skips the others: ScanLimits::owned_*). All of the item's
+// findings are gathered here and capped per rule as a whole (finding_cap.h) before they join
+// the worker's results; the cap is applied after every window too, so at most two windows' worth
+// of capped findings (2 x max_findings_per_file per rule) are held for one input.
+void scan_item(WorkItem& item, Matcher& matcher, const LoadLimits& limits, uint64_t max_findings_per_file,
+               WorkerState& st) {
+  LoadResult loaded = item.load(limits);
+  if (!loaded.error.empty()) {
+    st.summary.errors.push_back(loaded.error);
+    // An unreadable input is both an error (the run is incomplete) and a skipped entry.
+    if (loaded.skipped) st.summary.skipped.push_back(std::move(*loaded.skipped));
+    return;
+  }
+  if (loaded.skipped) {
+    if (item.named) {
+      // The user asked for exactly this input; not scanning it leaves the run incomplete.
+      st.summary.errors.push_back(loaded.skipped->path + ": not scanned (" + loaded.skipped->reason +
+                                  ": " + loaded.skipped->detail + ")");
     }
-    if (loaded.skipped) {
-      if (item->named) {
-        // The user asked for exactly this input; not scanning it leaves the run incomplete.
-        st.summary.errors.push_back(loaded.skipped->path + ": not scanned (" + loaded.skipped->reason +
-                                    ": " + loaded.skipped->detail + ")");
-      }
-      st.summary.skipped.push_back(std::move(*loaded.skipped));
-      continue;
+    st.summary.skipped.push_back(std::move(*loaded.skipped));
+    return;
+  }
+  std::unique_ptr<ChunkStream> stream = stream_of(&loaded, limits);
+  std::vector<Finding> item_findings;
+  std::vector<Finding> found;
+  CappedCounts capped;
+  std::optional<Provenance> provenance;
+  std::string read_error;
+  while (true) {
+    Result<std::optional<ChunkStream::Window>> window = stream->next();
+    if (!window) {
+      read_error = window.status().message();
+      break;
     }
-    const Chunk& chunk = *loaded.chunk;
-    st.summary.files_scanned += 1;
-    st.summary.bytes_scanned += chunk.bytes().size();
-    std::vector<Finding> found;
-    // The matcher filters to the report lines and caps per rule before it builds findings
-    // (memory bounded by the cap); cap_file_findings caps the file as a whole.
+    if (!*window) break;
+    const ChunkStream::Window& w = **window;
+    found.clear();
+    // The matcher filters to the report lines, to this window's owned range, and caps per rule
+    // before it builds findings (memory bounded by the cap).
     ScanLimits scan_limits;
     scan_limits.max_findings_per_rule = max_findings_per_file;
     if (loaded.report_lines) scan_limits.report_lines = &*loaded.report_lines;
-    CappedCounts capped;
-    if (Status s = matcher.scan(chunk, &found, scan_limits, &capped); !s) {
-      st.summary.errors.push_back(s.with_context("scanning " + chunk.provenance().path).message());
+    scan_limits.owned_begin = w.owned_begin;
+    scan_limits.owned_end = w.owned_end;
+    if (Status s = matcher.scan(*w.chunk, &found, scan_limits, &capped); !s) {
+      st.summary.errors.push_back(s.with_context("scanning " + w.chunk->provenance().path).message());
     }
-    add_capped(cap_file_findings(&found, max_findings_per_file), &capped);
-    record_capped(chunk.provenance(), capped, &st.summary);
-    for (Finding& f : found) st.findings.push_back(std::move(f));
+    for (Finding& f : found) item_findings.push_back(std::move(f));
+    add_capped(cap_file_findings(&item_findings, max_findings_per_file), &capped);
+    if (!provenance) provenance = w.chunk->provenance();
   }
+  st.summary.files_scanned += 1;
+  st.summary.bytes_scanned += stream->bytes_read();
+  if (!read_error.empty()) {
+    st.summary.errors.push_back(read_error);
+    st.summary.skipped.push_back(Skipped{item.path, "unreadable", read_error});
+  }
+  if (stream->over_limit()) {
+    Skipped s{item.path, "too-large",
+              "more than --max-file-size (" + std::to_string(limits.max_file_size) +
+                  " bytes): only the first " + std::to_string(limits.max_file_size) + " bytes were scanned"};
+    if (item.named) st.summary.errors.push_back(s.path + ": not scanned in full (too-large: " + s.detail + ")");
+    st.summary.skipped.push_back(std::move(s));
+  }
+  if (provenance) record_capped(*provenance, capped, &st.summary);
+  for (Finding& f : item_findings) st.findings.push_back(std::move(f));
+}
+
+void work(BoundedQueue<WorkItem>& queue, Matcher& matcher, const LoadLimits& limits,
+          uint64_t max_findings_per_file, WorkerState& st) {
+  while (std::optional<WorkItem> item = queue.pop()) {
+    try {
+      scan_item(*item, matcher, limits, max_findings_per_file, st);
+    } catch (const std::bad_alloc&) {
+      // Buffers are bounded by the window size, but memory can still run out (a tight ulimit,
+      // many threads): that input is not scanned, the others are.
+      st.summary.errors.push_back(item->path + ": not scanned: out of memory");
+    }
+  }
+}
+
+// KEYSWEEP_TEST_WINDOW_SIZE (bytes) overrides the window size, so tests can cross many window
+// boundaries with small files. Not a user setting: it changes nothing but speed and memory.
+LoadLimits with_test_window(LoadLimits limits) {
+  if (const char* v = std::getenv("KEYSWEEP_TEST_WINDOW_SIZE"); v && *v) {
+    char* end = nullptr;
+    const unsigned long long n = std::strtoull(v, &end, 10);
+    if (end && *end == '\0' && n > 0) limits.window_size = static_cast<size_t>(n);
+  }
+  return limits;
 }
 
 }  // namespace
 
 Result<ScanResult> run_scan(Source& source, std::shared_ptr<const RuleSet> rules, unsigned threads,
-                            const LoadLimits& limits, uint64_t max_findings_per_file) {
+                            const LoadLimits& given_limits, uint64_t max_findings_per_file) {
+  const LoadLimits limits = with_test_window(given_limits);
   const auto started = std::chrono::steady_clock::now();
   threads = std::max(1u, threads);
   std::vector<std::unique_ptr<Matcher>> matchers;

@@ -27,6 +27,7 @@ struct Finding {
   uint32_t column = 0;       // 1-based, bytes
   uint32_t end_line = 0;     // position one past the secret's last byte
   uint32_t end_column = 0;
+  uint64_t offset = 0;       // byte offset of the secret's first byte in the input as stored
   std::string secret;        // raw value; reporters redact it unless told otherwise
   std::string line_text;     // the secret's first line (a window of at most 200 bytes either
                              // side of the secret), raw; redacted on output

@@ -15,11 +15,9 @@
 namespace keysweep {
 namespace {
 
-// How far before a hit a window may start for rules whose longest match is unbounded or huge.
-// Snapping to the line start extends it further when a line is longer.
-constexpr size_t kMaxLookback = 64 * 1024;
+constexpr size_t kMaxLookback = Matcher::kMaxLookback;
 // Longest line context kept in a finding; reporters trim further.
-constexpr size_t kLineContext = 200;
+constexpr size_t kLineContext = Matcher::kLineContext;
 constexpr std::string_view kInlineAllow = "keysweep:allow";
 
 // The part of a secret's first line a finding keeps as line_text, and in which a keysweep:allow
@@ -179,6 +177,7 @@ Finding Matcher::make_finding(const Chunk& chunk, const Span& span) const {
   f.column = start.column;
   f.end_line = end.line;
   f.end_column = end.column;
+  f.offset = chunk.file_offset(span.begin);
   f.secret = std::string(secret);
   f.line_text = std::string(text.substr(lw.begin, lw.end - lw.begin));
   f.fingerprint = content_fingerprint(f.rule_id, f.secret);
@@ -253,6 +252,11 @@ void Matcher::finish_chunk(const Chunk& chunk, const ScanLimits& limits, std::ve
   for (size_t i : order) {
     const Span& s = spans_[i];
     if (drop[i] || s.allowed) continue;
+    // Another window of the same input owns this match: it is built and counted there.
+    if (limits.owned_begin != 0 || limits.owned_end != UINT64_MAX) {
+      const uint64_t at = chunk.file_offset(s.begin);
+      if (at < limits.owned_begin || at >= limits.owned_end) continue;
+    }
     if (limits.report_lines) {
       const uint32_t first = chunk.line_col(s.begin).line;
       const uint32_t last = std::max(first, chunk.line_col(s.end).line);

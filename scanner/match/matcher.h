@@ -23,6 +23,7 @@
 // the RuleSet is shared. Errors: create() fails only when scratch space cannot be allocated.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -48,6 +49,13 @@ struct ScanLimits {
   // When set (sorted 1-based line numbers), only matches touching one of these lines (first to
   // last line of the secret) are reported, built or counted; the whole chunk is still scanned.
   const std::vector<uint32_t>* report_lines = nullptr;
+  // Only matches whose secret starts in [owned_begin, owned_end) (offsets in the input as
+  // stored: Chunk::file_offset) are reported,
+  // built or counted: a window of a larger input (source/chunk_stream.h) owns its middle part,
+  // and the overlap it shares with its neighbours belongs to them. Matches outside it still
+  // take part in overlap resolution and are masked in snippets.
+  uint64_t owned_begin = 0;
+  uint64_t owned_end = UINT64_MAX;
 };
 
 class Matcher {
@@ -67,6 +75,16 @@ class Matcher {
               std::map<std::string, uint64_t>* capped = nullptr);
   // Same findings as scan() by contract, without the prefilter (for tests).
   void scan_reference(const Chunk& chunk, std::vector<Finding>* out);
+
+  // How far before a hit a rule's regex window may start, for rules whose longest match is
+  // unbounded or longer than this (snapping to the line start extends it on longer lines).
+  static constexpr size_t kMaxLookback = 64 * 1024;
+  // Longest line context kept either side of a secret in a finding.
+  static constexpr size_t kLineContext = 200;
+  // The most bytes before or after a secret's first byte that a finding depends on: its match
+  // (at most kMaxLookback either side) and its line context. A chunk cut from a larger input
+  // must reach this far past the range whose findings it reports (source/chunk_stream.h).
+  static constexpr size_t kMaxReach = kMaxLookback + kLineContext;
 
   // A byte range of the chunk in which a rule's regex must run.
   struct Window {

@@ -13,6 +13,8 @@
 #include <cstring>
 #include <filesystem>
 
+#include "scanner/base/regular_file.h"
+
 namespace keysweep {
 namespace fs = std::filesystem;
 
@@ -66,52 +68,73 @@ WorkItem error_item(std::string display, std::string message) {
 
 }  // namespace
 
+// Opening never blocks: O_NONBLOCK makes a FIFO (named by the user, or swapped in for a regular
+// file after the walk's lstat) open at once, and fstat on the descriptor we got refuses anything
+// that is not a regular file before a byte is read. Only the binary probe is read here; the rest
+// is read window by window by the ChunkStream, so no buffer is ever sized from st_size.
 LoadResult load_file(const std::string& fs_path, const std::string& display, const LoadLimits& limits,
                      bool follow_symlinks) {
   LoadResult out;
-  const int fd = ::open(fs_path.c_str(), O_RDONLY | O_CLOEXEC | (follow_symlinks ? 0 : O_NOFOLLOW));
+  const auto unreadable = [&](const std::string& why) {
+    out.error = "reading " + display + ": " + why;
+    out.skipped = Skipped{display, "unreadable", why};
+    return std::move(out);
+  };
+  const int fd = ::open(fs_path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | (follow_symlinks ? 0 : O_NOFOLLOW));
   if (fd < 0) {
-    out.error = "reading " + display + ": " + std::strerror(errno);
-    return out;
+    const int err = errno;
+    struct stat lst;
+    if (err == ELOOP && !follow_symlinks) {
+      out.skipped = Skipped{display, "symlink", "symbolic links are not followed"};
+      return out;
+    }
+    // A socket cannot be opened at all (ENXIO): it is not a file to read, not a read error.
+    if (err == ENXIO && ::stat(fs_path.c_str(), &lst) == 0 && !S_ISREG(lst.st_mode)) {
+      out.skipped = Skipped{display, "not-regular", file_kind_name(lst.st_mode) + ", not a regular file"};
+      return out;
+    }
+    return unreadable(std::strerror(err));
   }
+  // Owns fd from here: closes it on every return.
+  auto reader = std::make_unique<FdReader>(fd, /*owned=*/true, display);
   struct stat st;
-  if (::fstat(fd, &st) != 0) {
-    out.error = "reading " + display + ": " + std::strerror(errno);
-    ::close(fd);
-    return out;
-  }
+  if (::fstat(fd, &st) != 0) return unreadable(std::strerror(errno));
   if (!S_ISREG(st.st_mode)) {
-    ::close(fd);
-    out.skipped = Skipped{display, "not-regular", "not a regular file"};
+    out.skipped = Skipped{display, "not-regular", file_kind_name(st.st_mode) + ", not a regular file"};
     return out;
   }
-  if (static_cast<uint64_t>(st.st_size) > limits.max_file_size) {
-    ::close(fd);
+  // Regular files never block; clear O_NONBLOCK anyway so reads behave as documented.
+  const int fl = ::fcntl(fd, F_GETFL);
+  if (fl >= 0) (void)::fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+  const auto size = static_cast<uint64_t>(st.st_size);
+  reader->set_remaining(size);
+  if (size > limits.max_file_size) {
     out.skipped = Skipped{display, "too-large",
                           std::to_string(st.st_size) + " bytes, over --max-file-size (" +
                               std::to_string(limits.max_file_size) + ")"};
     return out;
   }
-  std::string bytes(static_cast<size_t>(st.st_size), '\0');
+  std::string head(static_cast<size_t>(std::min<uint64_t>(size, limits.binary_probe)), '\0');
   size_t got = 0;
-  while (got < bytes.size()) {
-    const ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
-    if (n == 0) break;  // the file shrank while we read it: scan what is there
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      out.error = "reading " + display + ": " + std::strerror(errno);
-      ::close(fd);
+  while (got < head.size()) {
+    Result<size_t> n = reader->read(head.data() + got, head.size() - got);
+    if (!n) {
+      out.error = n.status().message();
+      out.skipped = Skipped{display, "unreadable", out.error};
       return out;
     }
-    got += static_cast<size_t>(n);
+    if (*n == 0) break;  // the file shrank while we read it: scan what is there
+    got += *n;
   }
-  ::close(fd);
-  bytes.resize(got);
-  if (auto skip = classify_content(bytes, display, limits)) {
-    out.skipped = std::move(skip);
+  head.resize(got);
+  ContentClass content = classify(head, display, limits);
+  if (content.skipped) {
+    out.skipped = std::move(content.skipped);
     return out;
   }
-  out.chunk.emplace(std::move(bytes), Provenance{display, "dir", "", ""});
+  out.stream = std::make_unique<ChunkStream>(Provenance{display, "dir", "", ""}, content.encoding, std::move(head),
+                                             std::move(reader), window_geometry(limits),
+                                             size, /*check_overflow=*/false);
   return out;
 }
 

@@ -37,7 +37,10 @@ class DirSource : public Source {
   std::vector<Root> roots_;
 };
 
-// Reads a regular file whole, within the limits. `display` names it in messages.
+// Opens a file without ever blocking (O_NONBLOCK, and O_NOFOLLOW unless follow_symlinks), refuses
+// anything fstat does not call regular ("not-regular", or "symlink"), applies the size limit,
+// reads the binary probe and returns a stream over the rest. Permission and I/O errors give
+// both an error and a Skipped "unreadable". `display` names the file in messages.
 LoadResult load_file(const std::string& fs_path, const std::string& display, const LoadLimits& limits,
                      bool follow_symlinks);
 

@@ -1,9 +1,10 @@
-// Source: where chunks come from (a directory walk, standard input; later the git index and
-// history).
+// Source: where chunks come from (a directory walk, standard input, the git index and history).
 //
 // A source enumerates WorkItems on one thread, cheaply and in a deterministic order; the costly
 // part (reading the bytes) happens in WorkItem::load on the worker threads, so I/O runs in
-// parallel with matching.
+// parallel with matching. A file or standard input is loaded as far as its binary probe only and
+// comes back as a ChunkStream that reads the rest window by window (chunk_stream.h); a git blob,
+// read whole by libgit2, comes back as one Chunk. stream_of() turns either into a stream.
 //
 // Thread safety: enumerate() is called once, from one thread. Each WorkItem::load may run on any
 // thread, once. Errors: enumerate() returns hard errors only (the scan cannot start or go on);
@@ -12,24 +13,35 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "scanner/base/status.h"
 #include "scanner/chunk/chunk.h"
+#include "scanner/decode/text_encoding.h"
 #include "scanner/finding/finding.h"
+#include "scanner/source/chunk_stream.h"
 
 namespace keysweep {
 
 struct LoadLimits {
   uint64_t max_file_size = 10ull << 20;   // larger inputs are skipped as "too-large"
-  size_t binary_probe = 8000;             // a NUL byte in these first bytes means "binary" (git's rule)
+  // A NUL character in these first bytes means "binary" (git's rule); they also decide the text
+  // encoding (decode/text_encoding.h). Nothing past them is read before that decision.
+  size_t binary_probe = 8000;
+  // Window size W and overlap V of a ChunkStream (see chunk_stream.h for the arithmetic):
+  // memory for input bytes is at most threads x (W + 2V), about 16.25 MiB per thread.
+  size_t window_size = 16u << 20;
+  size_t window_overlap = 128u << 10;
 };
 
-// What loading one item gave: exactly one of chunk, skipped, error.
+// What loading one item gave: one of chunk, stream, skipped or error; an unreadable input has
+// both error and skipped (reason "unreadable": listed, and the run is incomplete).
 struct LoadResult {
-  std::optional<Chunk> chunk;
+  std::optional<Chunk> chunk;            // a whole input held in memory (git blobs)
+  std::unique_ptr<ChunkStream> stream;   // an input read window by window (files, stdin)
   std::optional<Skipped> skipped;
   std::string error;  // a soft error: reported, the scan goes on, the run is incomplete
   // When set, only findings touching one of these 1-based lines (sorted) are reported: the
@@ -49,7 +61,25 @@ class Source {
   virtual Status enumerate(const std::function<void(WorkItem)>& emit) = 0;
 };
 
-// Classifies loaded bytes: a Skipped for binary content, else nullopt. Shared by all sources.
+// What an input's first bytes say: binary (skipped set) or text in `encoding`.
+struct ContentClass {
+  std::optional<Skipped> skipped;
+  DetectedEncoding encoding;
+};
+// Classifies an input from its first bytes (only the first limits.binary_probe are looked at):
+// binary when they hold a NUL character in the detected encoding, so UTF-16 and UTF-32 text is
+// text. Shared by all sources.
+ContentClass classify(std::string_view bytes, const std::string& path, const LoadLimits& limits);
+// The same, for callers that only need the binary test: a Skipped for binary content, else
+// nullopt (UTF-16/32 text is not binary; stream_of() decodes it).
 std::optional<Skipped> classify_content(std::string_view bytes, const std::string& path, const LoadLimits& limits);
+
+// The windows of a loaded text input: its stream, or a stream over its in-memory chunk (whose
+// encoding is detected here; a chunk that fits one window is handed over without a copy).
+// Precondition: loaded has a chunk or a stream; they are moved out.
+std::unique_ptr<ChunkStream> stream_of(LoadResult* loaded, const LoadLimits& limits);
+
+// The window geometry of `limits`.
+WindowGeometry window_geometry(const LoadLimits& limits);
 
 }  // namespace keysweep

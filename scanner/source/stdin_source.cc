@@ -2,35 +2,43 @@
 
 #include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
+#include <algorithm>
 
 namespace keysweep {
 
+// Only the binary probe is read here; the ChunkStream reads the rest window by window, so
+// standard input is never buffered whole, and stops reading one byte past --max-file-size.
 LoadResult load_fd(int fd, const std::string& label, const std::string& source, const LoadLimits& limits) {
   LoadResult out;
-  std::string bytes;
-  char buf[65536];
-  while (true) {
-    const ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n == 0) break;
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      out.error = "reading " + label + ": " + std::strerror(errno);
+  auto reader = std::make_unique<FdReader>(fd, /*owned=*/false, label);
+  // One byte more than the limit when the limit is below the probe: enough to know it is over.
+  const uint64_t probe = std::min<uint64_t>(limits.binary_probe, limits.max_file_size + 1);
+  std::string head(static_cast<size_t>(probe), '\0');
+  size_t got = 0;
+  while (got < head.size()) {
+    Result<size_t> n = reader->read(head.data() + got, head.size() - got);
+    if (!n) {
+      out.error = n.status().message();
+      out.skipped = Skipped{label, "unreadable", out.error};
       return out;
     }
-    bytes.append(buf, static_cast<size_t>(n));
-    if (bytes.size() > limits.max_file_size) {
-      out.skipped = Skipped{label, "too-large",
-                            "larger than --max-file-size (" + std::to_string(limits.max_file_size) + " bytes)"};
-      return out;
-    }
+    if (*n == 0) break;
+    got += *n;
   }
-  if (auto skip = classify_content(bytes, label, limits)) {
-    out.skipped = std::move(skip);
+  head.resize(got);
+  if (got > limits.max_file_size) {
+    out.skipped = Skipped{label, "too-large",
+                          "larger than --max-file-size (" + std::to_string(limits.max_file_size) + " bytes)"};
     return out;
   }
-  out.chunk.emplace(std::move(bytes), Provenance{label, source, "", ""});
+  ContentClass content = classify(head, label, limits);
+  if (content.skipped) {
+    out.skipped = std::move(content.skipped);
+    return out;
+  }
+  out.stream = std::make_unique<ChunkStream>(Provenance{label, source, "", ""}, content.encoding, std::move(head),
+                                             std::move(reader), window_geometry(limits), limits.max_file_size,
+                                             /*check_overflow=*/true);
   return out;
 }
 

@@ -1,6 +1,8 @@
-// StdinSource: standard input as one chunk, named by --label.
+// StdinSource: standard input, named by --label, read window by window like a file.
 //
-// Thread safety: see source.h. The read happens in load(), on a worker thread.
+// Thread safety: see source.h. The reads happen in load() and in the stream it returns, on a
+// worker thread. More than --max-file-size bytes: the first max-file-size bytes are scanned and
+// the input is reported as skipped ("too-large"), which makes the run incomplete.
 #pragma once
 
 #include <string>
@@ -18,7 +20,8 @@ class StdinSource : public Source {
   std::string label_;
 };
 
-// Reads all of `fd` (within the limits) as a chunk named `label`.
+// Reads the binary probe of `fd` and returns a stream over the rest (within the limits), named
+// `label`. `fd` is not closed.
 LoadResult load_fd(int fd, const std::string& label, const std::string& source, const LoadLimits& limits);
 
 }  // namespace keysweep

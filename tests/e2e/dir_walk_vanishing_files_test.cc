@@ -32,9 +32,11 @@ Loaded load_all(std::vector<WorkItem>& items) {
   Loaded out;
   for (WorkItem& item : items) {
     LoadResult r = item.load(LoadLimits{});
-    if (r.chunk) out.outcome[item.path] = "chunk";
+    // An unreadable file is an error and a skipped entry at once: the error is what counts.
+    if (!r.error.empty()) out.outcome[item.path] = "error:" + r.error;
+    else if (r.chunk || r.stream) out.outcome[item.path] = "chunk";
     else if (r.skipped) out.outcome[item.path] = "skipped:" + r.skipped->reason;
-    else out.outcome[item.path] = "error:" + r.error;
+    else out.outcome[item.path] = "error:";
   }
   return out;
 }
