@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "scanner/source/git/git_objects.h"
+#include "scanner/source/git/patch_lines.h"
 
 namespace keysweep {
 namespace {
@@ -83,18 +84,7 @@ Status StagedSource::enumerate(const std::function<void(WorkItem)>& emit) {
     if (Status st = git_check(git_patch_from_diff(&patch.ptr, diff_.ptr, i), "diffing staged " + item.path); !st) {
       loaded->error = st.message();
     } else {
-      std::vector<uint32_t> added;
-      for (size_t h = 0; patch.ptr && h < git_patch_num_hunks(patch.ptr); ++h) {
-        const int lines = git_patch_num_lines_in_hunk(patch.ptr, h);
-        for (int l = 0; l < lines; ++l) {
-          const git_diff_line* line = nullptr;
-          if (git_patch_get_line_in_hunk(&line, patch.ptr, h, static_cast<size_t>(l)) < 0) continue;
-          if (line->origin == GIT_DIFF_LINE_ADDITION && line->new_lineno > 0) {
-            added.push_back(static_cast<uint32_t>(line->new_lineno));
-          }
-        }
-      }
-      std::sort(added.begin(), added.end());
+      std::vector<uint32_t> added = patch_added_lines(patch.ptr);
       *loaded = load_blob(r, delta->new_file.id, Provenance{item.path, "staged", "", blob}, "(staged)", limits_);
       if (loaded->chunk) loaded->report_lines = std::move(added);
     }
