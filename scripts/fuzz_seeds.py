@@ -38,7 +38,6 @@ def main():
     for path in rule_files:
         with open(path, "rb") as f:
             text = f.read()
-        write(out, "rule_file", text)
         write(out, "config", text)
         # One rule per seed: small inputs are cheap to run and to mutate.
         for block in text.split(b"\n[[rule]]")[1:]:
@@ -64,7 +63,7 @@ def main():
         write(out, "patch_lines", data + b"\0" + b"\n".join(changed))
         # Reporter input: five '\n'-separated fields per finding (see tests/fuzz/report_input.h).
         fields = []
-        for line in lines[:40]:
+        for line in lines[:16]:
             cut = sorted(rng.sample(range(len(line) + 1), 2)) if len(line) > 1 else [0, len(line)]
             fields += [rel.encode(), b"rule-" + str(len(fields)).encode(), line[:cut[0]], line[cut[0]:cut[1]],
                        line[cut[1]:]]

@@ -31,8 +31,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   keysweep::Result<keysweep::Config> config = keysweep::parse_config(text, ".keysweep.toml");
   if (!config) {
-    const std::string& m = config.status().message();
-    FUZZ_CHECK(m.find(".keysweep.toml") != std::string::npos);
+    FUZZ_CHECK(config.status().message().find(".keysweep.toml") != std::string::npos);
     return 0;
   }
   keysweep::RuleSetOptions opts;
