@@ -21,7 +21,6 @@
 #include <iostream>
 #include <system_error>
 
-#include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
 
@@ -30,6 +29,7 @@
 #include "scanner/base/hash.h"
 #include "scanner/base/quote.h"
 #include "scanner/base/regular_file.h"
+#include "scanner/finding/baseline.h"
 #include "scanner/match/rule_examples.h"
 #include "scanner/report/report_file.h"
 #include "scanner/report/reporter.h"
@@ -143,35 +143,7 @@ Result<Config> load_config(const std::string& path) {
 Status load_baseline(const std::string& path, Allowlist* allow) {
   Result<std::string> text = read_regular_file(path, "baseline", kMaxBaselineBytes);
   if (!text) return text.status();
-  nlohmann::json j = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded() || !j.is_object()) {
-    return Status::error("baseline '" + path + "' is not a keysweep JSON or SARIF report");
-  }
-  size_t added = 0;
-  if (j.contains("findings") && j["findings"].is_array()) {
-    for (const auto& f : j["findings"]) {
-      if (f.is_object() && f.contains("fingerprint") && f["fingerprint"].is_string()) {
-        allow->fingerprints.push_back(f["fingerprint"].get<std::string>());
-        ++added;
-      }
-    }
-  } else if (j.contains("runs") && j["runs"].is_array()) {
-    for (const auto& run : j["runs"]) {
-      if (!run.is_object() || !run.contains("results") || !run["results"].is_array()) continue;
-      for (const auto& r : run["results"]) {
-        if (!r.is_object() || !r.contains("partialFingerprints")) continue;
-        const auto& pf = r["partialFingerprints"];
-        if (pf.is_object() && pf.contains("keysweep/v1") && pf["keysweep/v1"].is_string()) {
-          allow->fingerprints.push_back(pf["keysweep/v1"].get<std::string>());
-          ++added;
-        }
-      }
-    }
-  } else {
-    return Status::error("baseline '" + path + "' is not a keysweep JSON or SARIF report");
-  }
-  (void)added;
-  return Status::ok();
+  return parse_baseline(*text, path, &allow->fingerprints);
 }
 
 using PackFuture = std::shared_future<Result<std::shared_ptr<const DefaultPack>>>;

@@ -11,6 +11,7 @@
 
 #include "scanner/base/regular_file.h"
 #include "scanner/source/git/git_objects.h"
+#include "scanner/source/git/patch_lines.h"
 
 namespace keysweep {
 namespace {
@@ -435,7 +436,7 @@ Status CommitRangeSource::enumerate(const std::function<void(WorkItem)>& emit) {
         auto lease = pool->acquire();
         if (!lease) return soft_error(lease.status().with_context(blob_context(blob, provenance.path, where)).message());
         LoadResult out = load_blob(lease->repo().get(), blob, provenance, where, limits);
-        if (out.chunk) out.report_lines = std::move(lines);
+        if (out.chunk && lines) out.report_lines = git_lines_to_chunk_lines(out.chunk->bytes(), std::move(*lines));
         return out;
       };
       emit(std::move(item));

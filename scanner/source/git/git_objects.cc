@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "scanner/source/git/patch_lines.h"
 #include "scanner/source/git/repository.h"
 
 namespace keysweep {
@@ -52,19 +53,7 @@ Result<std::vector<uint32_t>> added_lines(const git_blob* old_blob, const git_bl
       !st) {
     return st;
   }
-  std::vector<uint32_t> added;
-  for (size_t h = 0; patch.ptr && h < git_patch_num_hunks(patch.ptr); ++h) {
-    const int lines = git_patch_num_lines_in_hunk(patch.ptr, h);
-    for (int l = 0; l < lines; ++l) {
-      const git_diff_line* line = nullptr;
-      if (git_patch_get_line_in_hunk(&line, patch.ptr, h, static_cast<size_t>(l)) < 0) continue;
-      if (line->origin == GIT_DIFF_LINE_ADDITION && line->new_lineno > 0) {
-        added.push_back(static_cast<uint32_t>(line->new_lineno));
-      }
-    }
-  }
-  std::sort(added.begin(), added.end());
-  return added;
+  return patch_added_lines(patch.ptr);
 }
 
 LoadResult load_blob(git_repository* repo, const git_oid& id, const Provenance& provenance,

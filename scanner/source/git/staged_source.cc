@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "scanner/source/git/git_objects.h"
+#include "scanner/source/git/patch_lines.h"
 
 namespace keysweep {
 namespace {
@@ -147,7 +148,7 @@ LoadResult load_staged(RepositoryPool& pool, const git_oid& id, const std::optio
         out.error = added.status().with_context(blob_context(id, path, where)).message();
         return out;
       }
-      out.report_lines = std::move(added).value();
+      out.report_lines = git_lines_to_chunk_lines(content, std::move(added).value());
     }
   }
   out.chunk.emplace(std::string(content), provenance);

@@ -1,0 +1,80 @@
+#!/bin/bash
+# Builds the libFuzzer targets of tests/fuzz/ (clang, ASan+UBSan, in build-fuzz/) and runs each
+# for a bounded time. Usage:
+#   scripts/fuzz.sh [SECONDS_PER_TARGET [TARGET...]]     default: 60 s, every target
+# Each target starts from its committed seeds (tests/fuzz/seeds/<target>/), the crash inputs
+# kept in tests/regression/<target>/ and seeds generated from corpus/ and rules/ into
+# build-fuzz/fuzz/seeds/ (scripts/fuzz_seeds.py). What libFuzzer learns goes to
+# build-fuzz/fuzz/corpus/<target>/ (kept between local runs, never committed). Nothing is
+# written under tests/ unless a target crashes, hangs (-timeout=10) or runs out of memory
+# (-rss_limit_mb=2048): then the input is copied into tests/regression/<target>/, where the
+# normal test run (CTest: fuzz_replay_<target>) replays it from then on, and the script exits 1
+# after the other targets have run.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+seconds=${1:-60}
+shift || true
+
+# The toolchain: clang and its runtime libraries (libFuzzer, ASan, UBSan) from Debian 12.
+missing=""
+for p in clang libclang-rt-14-dev; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  echo "fuzz: installing:$missing" >&2
+  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  # shellcheck disable=SC2086
+  $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+sh "$root/scripts/install-deps.sh"
+
+dir="$root/build-fuzz"
+launcher=()
+if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
+cmake -S "$root" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+  -DKEYSWEEP_FUZZ=ON "${launcher[@]}" >/dev/null
+
+# Longest input per target: enough for real files of each kind, small enough to run fast.
+declare -A max_len=(
+  [rule_file]=16384 [config]=16384 [matcher]=65536 [credential_uri]=4096 [chunk_lines]=65536
+  [patch_lines]=32768 [baseline]=65536 [json_report]=16384 [sarif_report]=16384)
+if [ "$#" -eq 0 ]; then
+  set -- $(cd "$root/tests/fuzz" && ls fuzz_*.cc | sed 's/^fuzz_//; s/\.cc$//')
+fi
+ninja -C "$dir" $(printf 'fuzz_%s ' "$@")
+
+rm -rf "$dir/fuzz/seeds" "$dir/fuzz/artifacts"
+python3 "$root/scripts/fuzz_seeds.py" "$root" "$dir/fuzz/seeds"
+
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:allocator_may_return_null=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+failed=""
+for t in "$@"; do
+  corpus="$dir/fuzz/corpus/$t"
+  artifacts="$dir/fuzz/artifacts/$t"
+  log="$dir/fuzz/$t.log"
+  mkdir -p "$corpus" "$artifacts" "$dir/fuzz/seeds/$t"
+  inputs=("$corpus" "$dir/fuzz/seeds/$t" "$root/tests/fuzz/seeds/$t")
+  [ -d "$root/tests/regression/$t" ] && inputs+=("$root/tests/regression/$t")
+  status=0
+  "$dir/fuzz_$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len="${max_len[$t]:-65536}" \
+    -artifact_prefix="$artifacts/" -print_final_stats=1 "${inputs[@]}" >"$log" 2>&1 || status=$?
+  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+  if [ "$status" -ne 0 ]; then
+    mkdir -p "$root/tests/regression/$t"
+    for f in "$artifacts"/*; do
+      [ -f "$f" ] && cp "$f" "$root/tests/regression/$t/" && echo "fuzz: $t: kept $(basename "$f") in tests/regression/$t/" >&2
+    done
+    echo "fuzz: $t FAILED (exit $status); the end of $log:" >&2
+    tail -40 "$log" >&2
+    failed="$failed $t"
+  else
+    echo "fuzz: $t: ${execs:-?} executions in ${seconds} s, corpus $(ls "$corpus" | wc -l) inputs"
+  fi
+done
+if [ -n "$failed" ]; then
+  echo "fuzz: failing targets:$failed (replay with build/fuzz_<target> tests/regression/<target>)" >&2
+  exit 1
+fi

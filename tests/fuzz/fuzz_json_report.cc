@@ -1,0 +1,29 @@
+// The JSON reporter fed hostile findings (see report_input.h for how bytes become findings):
+// never a crash; the output is always valid JSON (invalid UTF-8 in paths, rule ids, secrets
+// and line texts included), and no raw secret is printed without --show-secrets.
+#include <memory>
+#include <sstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "scanner/report/reporter.h"
+#include "tests/fuzz/fuzz_check.h"
+#include "tests/fuzz/report_input.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const keysweep::fuzz::ReportInput in = keysweep::fuzz::decode_report_input(data, size);
+  std::unique_ptr<keysweep::Reporter> reporter = keysweep::make_reporter("json");
+  FUZZ_CHECK(reporter != nullptr);
+  std::ostringstream out;
+  reporter->write(out, in.rules, in.findings, in.summary, in.options);
+  const std::string text = out.str();
+  const nlohmann::json doc = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  FUZZ_CHECK(!doc.is_discarded());
+  FUZZ_CHECK(doc.is_object());
+  FUZZ_CHECK(doc["findings"].size() == in.findings.size());
+  std::ostringstream empty;
+  reporter->write(empty, in.rules, {}, keysweep::ScanSummary{}, in.options);
+  keysweep::fuzz::check_redacted(in, text, empty.str());
+  return 0;
+}

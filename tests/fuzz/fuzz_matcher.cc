@@ -1,0 +1,83 @@
+// The matcher with the default pack over arbitrary bytes (scanner/match/matcher.h), as a scan
+// runs it. Never a crash or a hang, and every finding must be where it says it is:
+//   - the secret is non-empty and sits in the chunk at (line, column);
+//   - (end_line, end_column) is the position one past its last byte;
+//   - line_text is a piece of the secret's first line, and the fingerprint is the secret's;
+//   - a second scan with the same (reused) Matcher gives the same findings.
+// The first byte picks the path the chunk is scanned under (paths change which rules apply).
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "scanner/finding/fingerprint.h"
+#include "scanner/match/matcher.h"
+#include "scanner/ruleset/embedded_db.h"
+#include "scanner/ruleset/ruleset.h"
+#include "tests/fuzz/fuzz_check.h"
+
+namespace {
+
+keysweep::Matcher& matcher() {
+  static const std::unique_ptr<keysweep::Matcher> m = [] {
+    keysweep::RuleSetOptions opts;
+    opts.embedded_db = keysweep::embedded_prefilter_db();
+    opts.validate_defaults = false;
+    auto rules = keysweep::RuleSet::build(keysweep::Config{}, opts);
+    FUZZ_CHECK(rules);
+    auto made = keysweep::Matcher::create(*rules);
+    FUZZ_CHECK(made);
+    return std::move(made).value();
+  }();
+  return *m;
+}
+
+constexpr const char* kPaths[] = {
+    "notes.txt", ".env", "config/settings.py", "deploy/values.yaml", "src/main/resources/application.properties",
+    "tests/fixtures/keys.json", "id_rsa", "wp-config.php", ".npmrc", "docker-compose.yml", "web.config",
+    "scripts/deploy.sh", ".pgpass", "Dockerfile", "app.min.js", "README.md",
+};
+
+bool same(const keysweep::Finding& a, const keysweep::Finding& b) {
+  return a.rule_id == b.rule_id && a.line == b.line && a.column == b.column && a.end_line == b.end_line &&
+         a.end_column == b.end_column && a.secret == b.secret && a.line_text == b.line_text &&
+         a.tags == b.tags;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string bytes(reinterpret_cast<const char*>(data), size);
+  const char* path = kPaths[size ? data[0] % (sizeof kPaths / sizeof kPaths[0]) : 0];
+  const keysweep::Chunk chunk(bytes, keysweep::Provenance{path, "dir", "", ""});
+  std::vector<keysweep::Finding> found;
+  FUZZ_CHECK(matcher().scan(chunk, &found));
+
+  // Start offset of each line, to turn (line, column) back into an offset.
+  std::vector<size_t> line_starts{0};
+  for (size_t i = 0; i < size; ++i) {
+    if (bytes[i] == '\n') line_starts.push_back(i + 1);
+  }
+  for (const keysweep::Finding& f : found) {
+    FUZZ_CHECK(!f.rule_id.empty());
+    FUZZ_CHECK(!f.secret.empty());
+    FUZZ_CHECK(f.line >= 1 && f.line <= line_starts.size());
+    const size_t begin = line_starts[f.line - 1] + f.column - 1;
+    FUZZ_CHECK(f.column >= 1 && begin + f.secret.size() <= size);
+    FUZZ_CHECK(std::string_view(bytes).substr(begin, f.secret.size()) == f.secret);
+    const keysweep::LineCol end = chunk.line_col(begin + f.secret.size());
+    FUZZ_CHECK(f.end_line == end.line && f.end_column == end.column);
+    const size_t ls = chunk.line_start(begin);
+    const std::string_view line = std::string_view(bytes).substr(ls, chunk.line_end(begin) - ls);
+    FUZZ_CHECK(line.find(f.line_text) != std::string_view::npos);
+    FUZZ_CHECK(f.fingerprint == keysweep::content_fingerprint(f.rule_id, f.secret));
+    FUZZ_CHECK(f.provenance.path == path);
+  }
+
+  std::vector<keysweep::Finding> again;
+  FUZZ_CHECK(matcher().scan(chunk, &again));
+  FUZZ_CHECK(again.size() == found.size());
+  for (size_t i = 0; i < found.size(); ++i) FUZZ_CHECK(same(found[i], again[i]));
+  return 0;
+}
