@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "scanner/base/skipped.h"
 #include "scanner/chunk/chunk.h"
 #include "scanner/ruleset/rule.h"
 
@@ -43,12 +44,6 @@ struct Finding {
 // Sort order of every report: path, commit, line, column, rule id, secret.
 bool finding_less(const Finding& a, const Finding& b);
 
-// A file or input that was not scanned, with why. Never silent: every reporter prints these.
-struct Skipped {
-  std::string path;
-  std::string reason;  // "binary", "too-large", "unreadable", "not-regular", "symlink", "submodule"
-  std::string detail;  // human message, e.g. the OS error
-};
 
 // Findings of one rule in one file that the per-file cap (--max-findings-per-file) left out.
 struct Capped {

@@ -8,9 +8,9 @@
 
 #include "scanner/finding/fingerprint.h"
 #include "scanner/finding/path_class.h"
-#include "scanner/match/checks.h"
-#include "scanner/match/placeholder.h"
-#include "scanner/match/randomness.h"
+#include "scanner/check/checks.h"
+#include "scanner/check/placeholder.h"
+#include "scanner/check/randomness.h"
 
 namespace keysweep {
 namespace {

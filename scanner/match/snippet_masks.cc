@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "scanner/match/randomness.h"
+#include "scanner/check/randomness.h"
 
 namespace keysweep {
 

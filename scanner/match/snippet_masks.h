@@ -31,7 +31,7 @@ constexpr size_t kMinSecretLikeToken = 16;
 
 // A token looks like a secret when it has at least kMinSecretLikeToken characters (padding
 // aside), is not made of words (identifiers, CamelCase, paths: see word_made in the .cc), and
-// scores at least kSecretLikeRandomness (match/randomness.h). Randomness alone cannot tell words
+// scores at least kSecretLikeRandomness (check/randomness.h). Randomness alone cannot tell words
 // from keys: AWS_SECRET_ACCESS_KEY, ConfigurationManager and node_modules/react-dom score 0.75 to
 // 0.9, so the word test is what keeps identifiers readable. Why 0.6: over 20,000 uniformly
 // random strings each of 16 to 40 characters over hex, base32, base62 and base64 the lowest

@@ -34,11 +34,11 @@ struct Rule {
   std::string regex;         // RE2 syntax; secret in group "secret" or else group 1
   std::vector<std::string> keywords;  // lower-case literals; at least one occurs in any match
   Severity severity = Severity::kHigh;
-  // Minimum randomness score in [0,1] of the secret (see match/randomness.h); nullopt = none.
+  // Minimum randomness score in [0,1] of the secret (see check/randomness.h); nullopt = none.
   std::optional<double> min_randomness;
-  // Named structural checks run on the secret, in order (see match/checks.h).
+  // Named structural checks run on the secret, in order (see check/checks.h).
   std::vector<std::string> checks;
-  // When false, the placeholder filter (match/placeholder.h) is not applied.
+  // When false, the placeholder filter (check/placeholder.h) is not applied.
   bool placeholder_filter = true;
   // A fallback rule yields to any non-fallback rule whose secret overlaps its own.
   bool fallback = false;

@@ -5,7 +5,7 @@
 #include <set>
 
 #include "scanner/base/quote.h"
-#include "scanner/match/checks.h"
+#include "scanner/check/checks.h"
 #include "scanner/ruleset/embedded_rules.h"
 #include "scanner/ruleset/rule_cache.h"
 

@@ -21,7 +21,7 @@
 #include "scanner/base/status.h"
 #include "scanner/chunk/chunk.h"
 #include "scanner/decode/text_encoding.h"
-#include "scanner/finding/finding.h"
+#include "scanner/base/skipped.h"
 #include "scanner/source/chunk_stream.h"
 
 namespace keysweep {

@@ -1,10 +1,10 @@
-// The credential-URI parser and check (scanner/match/credential_uri.h) over arbitrary bytes:
+// The credential-URI parser and check (scanner/check/credential_uri.h) over arbitrary bytes:
 // never a crash; a password is a non-empty span inside the text, every view points into the
 // text, and the check only ever narrows the secret.
 #include <string>
 #include <string_view>
 
-#include "scanner/match/credential_uri.h"
+#include "scanner/check/credential_uri.h"
 #include "tests/fuzz/fuzz_check.h"
 
 namespace {

@@ -1,4 +1,4 @@
-#include "scanner/match/base64.h"
+#include "scanner/check/base64.h"
 
 #include <algorithm>
 #include <cstdint>

@@ -14,7 +14,7 @@
 // a docker-compose template or a settings.py default is most often a placeholder; the tests for
 // that work on the percent-decoded password (p%40ss is judged as p@ss) while the finding keeps
 // the raw bytes from the file, so that the reported span is what the user must edit.
-#include "scanner/match/credential_uri.h"
+#include "scanner/check/credential_uri.h"
 
 #include <string>
 

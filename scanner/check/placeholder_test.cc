@@ -1,4 +1,4 @@
-#include "scanner/match/placeholder.h"
+#include "scanner/check/placeholder.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,11 +1,11 @@
-#include "scanner/match/placeholder.h"
+#include "scanner/check/placeholder.h"
 
 #include <algorithm>
 #include <array>
 #include <optional>
 #include <string>
 
-#include "scanner/match/base64.h"
+#include "scanner/check/base64.h"
 
 namespace keysweep {
 namespace {

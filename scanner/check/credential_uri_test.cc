@@ -1,4 +1,4 @@
-#include "scanner/match/credential_uri.h"
+#include "scanner/check/credential_uri.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-#include "scanner/match/randomness.h"
+#include "scanner/check/randomness.h"
 
 #include <catch2/catch.hpp>
 

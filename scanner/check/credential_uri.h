@@ -19,7 +19,7 @@
 #include <optional>
 #include <string_view>
 
-#include "scanner/match/checks.h"
+#include "scanner/check/checks.h"
 
 namespace keysweep {
 

@@ -3,7 +3,7 @@
 // Each check encodes one fact about a secret's format that a regex cannot: a Fernet key decodes
 // to exactly 32 bytes, a JWT's first two segments are JSON, a hex run assigned to `sha256` is a
 // digest and not a key. They run only on regex matches, so they may allocate.
-#include "scanner/match/checks.h"
+#include "scanner/check/checks.h"
 
 #include <nlohmann/json.hpp>
 
@@ -13,9 +13,9 @@
 #include <string>
 #include <utility>
 
-#include "scanner/match/base64.h"
-#include "scanner/match/credential_uri.h"
-#include "scanner/match/placeholder.h"
+#include "scanner/check/base64.h"
+#include "scanner/check/credential_uri.h"
+#include "scanner/check/placeholder.h"
 
 namespace keysweep {
 namespace {
