@@ -56,31 +56,39 @@ Result<std::vector<uint32_t>> added_lines(const git_blob* old_blob, const git_bl
   return patch_added_lines(patch.ptr);
 }
 
+std::optional<std::string_view> read_scannable_blob(git_repository* repo, const git_oid& id, const std::string& path,
+                                                    const std::string& where, const LoadLimits& limits,
+                                                    GitBlob* blob, LoadResult* out) {
+  Result<uint64_t> size = blob_size(repo, id, path, where);
+  if (!size) {
+    out->error = size.status().message();
+    return std::nullopt;
+  }
+  if (auto skip = too_large(*size, path, where, limits)) {
+    out->skipped = std::move(skip);
+    return std::nullopt;
+  }
+  if (Status st = git_check(git_blob_lookup(&blob->ptr, repo, &id), blob_context(id, path, where)); !st) {
+    out->error = st.message();
+    return std::nullopt;
+  }
+  const std::string_view content(static_cast<const char*>(git_blob_rawcontent(blob->ptr)),
+                                 static_cast<size_t>(git_blob_rawsize(blob->ptr)));
+  if (auto skip = classify_content(content, path, limits)) {
+    out->skipped = std::move(skip);
+    return std::nullopt;
+  }
+  return content;
+}
+
 LoadResult load_blob(git_repository* repo, const git_oid& id, const Provenance& provenance,
                      const std::string& where, const LoadLimits& limits) {
   LoadResult out;
-  const std::string& path = provenance.path;
-  Result<uint64_t> size = blob_size(repo, id, path, where);
-  if (!size) {
-    out.error = size.status().message();
-    return out;
-  }
-  if (auto skip = too_large(*size, path, where, limits)) {
-    out.skipped = std::move(skip);
-    return out;
-  }
   GitBlob blob;
-  if (Status st = git_check(git_blob_lookup(&blob.ptr, repo, &id), blob_context(id, path, where)); !st) {
-    out.error = st.message();
-    return out;
-  }
-  const std::string_view content(static_cast<const char*>(git_blob_rawcontent(blob.ptr)),
-                                 static_cast<size_t>(git_blob_rawsize(blob.ptr)));
-  if (auto skip = classify_content(content, path, limits)) {
-    out.skipped = std::move(skip);
-    return out;
-  }
-  out.chunk.emplace(std::string(content), provenance);
+  const std::optional<std::string_view> content =
+      read_scannable_blob(repo, id, provenance.path, where, limits, &blob, &out);
+  if (!content) return out;
+  out.chunk.emplace(std::string(*content), provenance);
   return out;
 }
 

@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -63,6 +64,13 @@ std::optional<Skipped> too_large(uint64_t size, const std::string& path, const s
 // whatever the content (the caller has already applied its own binary test).
 Result<std::vector<uint32_t>> added_lines(const git_blob* old_blob, const git_blob* new_blob,
                                           const std::string& path);
+
+// Reads blob `id` for scanning, cheapest test first: its size from the object header (over
+// --max-file-size: skipped, never read), then its bytes, then the binary probe. Returns a view
+// of the content, owned by *blob; or nullopt with the skip or soft error in *out.
+std::optional<std::string_view> read_scannable_blob(git_repository* repo, const git_oid& id, const std::string& path,
+                                                    const std::string& where, const LoadLimits& limits,
+                                                    GitBlob* blob, LoadResult* out);
 
 // Reads blob `id` as the chunk `provenance` (whose path names it in messages): its size is
 // checked against the limit before its content is read, then the binary test; `where` says

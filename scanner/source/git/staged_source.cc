@@ -107,26 +107,10 @@ LoadResult load_staged(RepositoryPool& pool, const git_oid& id, const std::optio
     return out;
   }
   git_repository* r = lease->repo().get();
-  Result<uint64_t> size = blob_size(r, id, path, where);
-  if (!size) {
-    out.error = size.status().message();
-    return out;
-  }
-  if (auto skip = too_large(*size, path, where, limits)) {
-    out.skipped = std::move(skip);
-    return out;
-  }
   GitBlob blob;
-  if (Status st = git_check(git_blob_lookup(&blob.ptr, r, &id), blob_context(id, path, where)); !st) {
-    out.error = st.message();
-    return out;
-  }
-  const std::string_view content(static_cast<const char*>(git_blob_rawcontent(blob.ptr)),
-                                 static_cast<size_t>(git_blob_rawsize(blob.ptr)));
-  if (auto skip = classify_content(content, path, limits)) {
-    out.skipped = std::move(skip);
-    return out;
-  }
+  const std::optional<std::string_view> scannable = read_scannable_blob(r, id, path, where, limits, &blob, &out);
+  if (!scannable) return out;
+  const std::string_view content = *scannable;
   if (head_id) {
     const std::string head_where = "(in HEAD)";
     Result<uint64_t> head_size = blob_size(r, *head_id, path, head_where);
