@@ -137,10 +137,19 @@ void Matcher::run_rule(uint32_t rule_index, const Chunk& chunk, const std::vecto
           break;
         }
       }
-      if (!keep) continue;
+      // A capture that a check, the placeholder filter or the randomness threshold rejects is
+      // not reported, but it is still masked in every snippet of the chunk: a real key that a
+      // heuristic turned down must not then be printed raw on its neighbour's line.
+      if (!keep) {
+        rejected_.push_back(ByteRange{cand.secret_begin, cand.secret_end});
+        continue;
+      }
       const std::string_view secret = cand.secret();
-      if (rule.rule.placeholder_filter && looks_like_placeholder(secret)) continue;
-      if (rule.rule.min_randomness && randomness_score(secret) < *rule.rule.min_randomness) continue;
+      if ((rule.rule.placeholder_filter && looks_like_placeholder(secret)) ||
+          (rule.rule.min_randomness && randomness_score(secret) < *rule.rule.min_randomness)) {
+        rejected_.push_back(ByteRange{cand.secret_begin, cand.secret_end});
+        continue;
+      }
       // Allowlists are applied after overlap resolution (finish_chunk): suppressing a specific
       // finding must not let a fallback finding on the same secret take its place.
       bool allowed = false;
@@ -237,16 +246,13 @@ void Matcher::finish_chunk(const Chunk& chunk, const ScanLimits& limits, std::ve
       if (b_fb && (!a_fb || a.rule < b.rule)) drop[order[y]] = true;
     }
   }
-  // Every match is masked in every snippet, whatever became of it.
+  // Every match, and every capture a check rejected, is masked in every snippet, whatever
+  // became of it.
   masked_.clear();
-  for (size_t i : order) {
-    const Span& s = spans_[i];
-    if (!masked_.empty() && s.begin <= masked_.back().end) {
-      masked_.back().end = std::max(masked_.back().end, s.end);
-    } else {
-      masked_.push_back(ByteRange{s.begin, s.end});
-    }
-  }
+  for (size_t i : order) masked_.push_back(ByteRange{spans_[i].begin, spans_[i].end});
+  masked_.insert(masked_.end(), rejected_.begin(), rejected_.end());
+  rejected_.clear();
+  merge_ranges(&masked_);
   // In chunk order, so the cap keeps each rule's first matches.
   std::vector<uint64_t> reported(rules.size(), 0);
   for (size_t i : order) {
@@ -277,6 +283,7 @@ void Matcher::finish_chunk(const Chunk& chunk, const ScanLimits& limits, std::ve
 
 Status Matcher::scan(const Chunk& chunk, std::vector<Finding>* out, const ScanLimits& limits,
                      std::map<std::string, uint64_t>* capped) {
+  rejected_.clear();  // left over only if an earlier scan failed part-way
   const std::string_view text = chunk.bytes();
   for (const auto& re : rules_->allow_paths()) {
     if (RE2::PartialMatch(chunk.provenance().path, *re)) return Status::ok();

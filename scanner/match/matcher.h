@@ -121,6 +121,8 @@ class Matcher {
   std::vector<Span> spans_;
   // The union of spans_ (sorted, disjoint): what every snippet of the chunk masks.
   std::vector<ByteRange> masked_;
+  // Secret captures of the current chunk that a check rejected (not reported, still masked).
+  std::vector<ByteRange> rejected_;
   // Allowlisted fingerprints (config and --baseline), for a constant-time look-up per match.
   std::unordered_set<std::string> allowed_fingerprints_;
   // Set by the prefilter callback.

@@ -122,6 +122,34 @@ TEST_CASE("regression: a snippet masks every secret on its line, whatever became
   }
 }
 
+TEST_CASE("regression: a capture a check turned down is still masked on its neighbour's line (rejected-capture-leak)",
+          "[snippet-masks][matcher]") {
+  // A rule whose randomness threshold turns down a real-looking value (here: digits only, which
+  // score low): the value is not reported, but another finding's snippet must not print it.
+  const char* rules = R"(
+[[rule]]
+id = "num"
+description = "A numeric key"
+regex = '''\b(?P<secret>num_[0-9]{24})\b'''
+keywords = ["num_"]
+min_randomness = 0.99
+
+[[rule]]
+id = "tok"
+description = "A token"
+regex = '''\b(?P<secret>tok_[A-Za-z0-9]{20})\b'''
+keywords = ["tok_"]
+)";
+  const std::string num = "num_" + fake_chars(7, 24, "0123456789");
+  const std::string tok = "tok_" + fake_chars(8, 20);
+  const auto found = scan(rules_from(rules), "A=" + num + " B=" + tok + "\n", ScanLimits{}, nullptr);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].rule_id == "tok");
+  const std::string shown = masked_line(found[0]);
+  CHECK(shown.find(num.substr(4, 12)) == std::string::npos);
+  CHECK(shown.find(tok.substr(4, 12)) == std::string::npos);
+}
+
 TEST_CASE("a multi-line secret is masked on every line another finding shows", "[snippet-masks][matcher]") {
   const std::string tok = "tok_" + fake_chars(7, 20);
   const std::string body1 = fake_chars(8, 10), body2 = fake_chars(9, 10);
