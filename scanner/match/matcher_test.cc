@@ -5,19 +5,10 @@
 #include <random>
 
 #include "scanner/ruleset/config.h"
+#include "tests/support/test_rules.h"
 
 namespace keysweep {
 namespace {
-
-std::shared_ptr<const RuleSet> rules_from(const std::string& toml, Allowlist allow = {}) {
-  auto cfg = parse_config(toml, "test.toml");
-  REQUIRE(cfg);
-  cfg->use_default_rules = false;
-  cfg->allowlist = std::move(allow);
-  auto set = RuleSet::build(*cfg, RuleSetOptions{});
-  if (!set) FAIL(set.status().message());
-  return *set;
-}
 
 std::vector<Finding> scan(std::shared_ptr<const RuleSet> rules, const std::string& text,
                           const std::string& path = "app/config.env") {

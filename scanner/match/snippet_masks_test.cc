@@ -8,22 +8,13 @@
 #include "scanner/finding/redact.h"
 #include "scanner/match/matcher.h"
 #include "scanner/ruleset/config.h"
+#include "tests/support/test_rules.h"
 #include "tests/support/fake_secrets.h"
 
 namespace keysweep {
 namespace {
 
 constexpr const char* kAlnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-
-std::shared_ptr<const RuleSet> rules_from(const std::string& toml, Allowlist allow = {}) {
-  auto cfg = parse_config(toml, "test.toml");
-  REQUIRE(cfg);
-  cfg->use_default_rules = false;
-  cfg->allowlist = std::move(allow);
-  auto set = RuleSet::build(*cfg, RuleSetOptions{});
-  if (!set) FAIL(set.status().message());
-  return *set;
-}
 
 const char* kRules = R"(
 [[rule]]
