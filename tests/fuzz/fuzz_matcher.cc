@@ -54,10 +54,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<keysweep::Finding> found;
   FUZZ_CHECK(matcher().scan(chunk, &found));
 
-  // Start offset of each line, to turn (line, column) back into an offset.
+  // Start offset of each line, to turn (line, column) back into an offset. Worked out here
+  // independently of Chunk, by the rule chunk/chunk.h states: "\n", "\r\n" (one break) or a
+  // lone "\r" ends a line.
   std::vector<size_t> line_starts{0};
   for (size_t i = 0; i < size; ++i) {
-    if (bytes[i] == '\n') line_starts.push_back(i + 1);
+    if (bytes[i] == '\n' || (bytes[i] == '\r' && (i + 1 == size || bytes[i + 1] != '\n'))) {
+      line_starts.push_back(i + 1);
+    }
   }
   for (const keysweep::Finding& f : found) {
     FUZZ_CHECK(!f.rule_id.empty());
