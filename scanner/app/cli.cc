@@ -30,7 +30,7 @@
 #include "scanner/base/quote.h"
 #include "scanner/base/regular_file.h"
 #include "scanner/finding/baseline.h"
-#include "scanner/match/rule_examples.h"
+#include "scanner/app/rule_examples.h"
 #include "scanner/report/report_file.h"
 #include "scanner/report/reporter.h"
 #include "scanner/ruleset/embedded_db.h"

@@ -8,6 +8,7 @@
 
 #include "scanner/base/bounded_queue.h"
 #include "scanner/finding/finding_cap.h"
+#include "scanner/finding/placer.h"
 #include "scanner/match/matcher.h"
 
 namespace keysweep {
@@ -22,13 +23,14 @@ struct WorkerState {
 // The overlap must cover everything a finding depends on (see source/chunk_stream.h).
 static_assert(LoadLimits{}.window_overlap >= Matcher::kMaxReach, "window overlap shorter than a match can reach");
 
-// Loads one item and scans it window by window. A finding is kept by the one window that owns
-// its secret's first byte (the matcher skips the others: ScanLimits::owned_*). All of the item's
+// Loads one item and scans it window by window: the matcher matches each window's bytes, the
+// placer turns the matches into findings. A finding is kept by the one window that owns its
+// secret's first byte (the placer skips the others: PlaceLimits::owned_*). All of the item's
 // findings are gathered here and capped per rule as a whole (finding_cap.h) before they join
 // the worker's results; the cap is applied after every window too, so at most two windows' worth
 // of capped findings (2 x max_findings_per_file per rule) are held for one input.
-void scan_item(WorkItem& item, Matcher& matcher, const LoadLimits& limits, uint64_t max_findings_per_file,
-               WorkerState& st) {
+void scan_item(WorkItem& item, Matcher& matcher, const Placer& placer, const LoadLimits& limits,
+               uint64_t max_findings_per_file, WorkerState& st) {
   LoadResult loaded = item.load(limits);
   if (!loaded.error.empty()) {
     st.summary.errors.push_back(loaded.error);
@@ -48,6 +50,7 @@ void scan_item(WorkItem& item, Matcher& matcher, const LoadLimits& limits, uint6
   std::unique_ptr<ChunkStream> stream = stream_of(&loaded, limits);
   std::vector<Finding> item_findings;
   std::vector<Finding> found;
+  MatchSet matches;
   CappedCounts capped;
   std::optional<Provenance> provenance;
   std::string read_error;
@@ -60,15 +63,20 @@ void scan_item(WorkItem& item, Matcher& matcher, const LoadLimits& limits, uint6
     if (!*window) break;
     const ChunkStream::Window& w = **window;
     found.clear();
-    // The matcher filters to the report lines, to this window's owned range, and caps per rule
+    // The placer filters to the report lines, to this window's owned range, and caps per rule
     // before it builds findings (memory bounded by the cap).
-    ScanLimits scan_limits;
-    scan_limits.max_findings_per_rule = max_findings_per_file;
-    if (loaded.report_lines) scan_limits.report_lines = &*loaded.report_lines;
-    scan_limits.owned_begin = w.owned_begin;
-    scan_limits.owned_end = w.owned_end;
-    if (Status s = matcher.scan(*w.chunk, &found, scan_limits, &capped); !s) {
-      st.summary.errors.push_back(s.with_context("scanning " + w.chunk->provenance().path).message());
+    const Provenance& at = w.chunk->provenance();
+    if (!placer.skips_path(at.path)) {
+      if (Status s = matcher.scan(*w.chunk, &matches); !s) {
+        st.summary.errors.push_back(s.with_context("scanning " + at.path).message());
+      } else {
+        PlaceLimits place_limits;
+        place_limits.max_findings_per_rule = max_findings_per_file;
+        if (loaded.report_lines) place_limits.report_lines = &*loaded.report_lines;
+        place_limits.owned_begin = w.owned_begin;
+        place_limits.owned_end = w.owned_end;
+        placer.place(*w.chunk, matches, at, place_limits, &found, &capped);
+      }
     }
     for (Finding& f : found) item_findings.push_back(std::move(f));
     add_capped(cap_file_findings(&item_findings, max_findings_per_file), &capped);
@@ -91,11 +99,11 @@ void scan_item(WorkItem& item, Matcher& matcher, const LoadLimits& limits, uint6
   for (Finding& f : item_findings) st.findings.push_back(std::move(f));
 }
 
-void work(BoundedQueue<WorkItem>& queue, Matcher& matcher, const LoadLimits& limits,
+void work(BoundedQueue<WorkItem>& queue, Matcher& matcher, const Placer& placer, const LoadLimits& limits,
           uint64_t max_findings_per_file, WorkerState& st) {
   while (std::optional<WorkItem> item = queue.pop()) {
     try {
-      scan_item(*item, matcher, limits, max_findings_per_file, st);
+      scan_item(*item, matcher, placer, limits, max_findings_per_file, st);
     } catch (const std::bad_alloc&) {
       // Buffers are bounded by the window size, but memory can still run out (a tight ulimit,
       // many threads): that input is not scanned, the others are.
@@ -128,11 +136,12 @@ Result<ScanResult> run_scan(Source& source, std::shared_ptr<const RuleSet> rules
     if (!m) return m.status();
     matchers.push_back(std::move(m).value());
   }
+  const Placer placer(rules);
   BoundedQueue<WorkItem> queue(threads * 64);
   std::vector<WorkerState> states(threads);
   std::vector<std::thread> workers;
   for (unsigned i = 0; i < threads; ++i) {
-    workers.emplace_back([&, i] { work(queue, *matchers[i], limits, max_findings_per_file, states[i]); });
+    workers.emplace_back([&, i] { work(queue, *matchers[i], placer, limits, max_findings_per_file, states[i]); });
   }
   Status enumerated = source.enumerate([&](WorkItem item) { queue.push(std::move(item)); });
   queue.close();

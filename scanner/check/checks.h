@@ -20,7 +20,7 @@ struct Candidate {
   size_t secret_begin = 0;       // the secret's span; a check may narrow it
   size_t secret_end = 0;
   std::string_view name;         // the regex's group "name" (the assigned-to name), may be empty
-  std::string_view path;         // the chunk's path, '/'-separated
+  std::string_view path;         // the place's path, '/'-separated (set for path checks only)
 
   std::string_view secret() const { return chunk.substr(secret_begin, secret_end - secret_begin); }
   std::string_view match() const { return chunk.substr(match_begin, match_end - match_begin); }
@@ -31,6 +31,10 @@ using CheckFn = bool (*)(Candidate&);
 
 // The check called `name`, or nullptr when there is none.
 CheckFn find_check(std::string_view name);
+// Whether the check called `name` reads Candidate::path (quoted_in_code). Such a check depends on
+// where the bytes live, so the finding stage runs it once per place, after the byte checks (it
+// sees the final secret span, as if listed last); the matcher runs the others.
+bool check_reads_path(std::string_view name);
 // Every check name, sorted (for `rules check` messages and doc/rules.md).
 std::vector<std::string> check_names();
 

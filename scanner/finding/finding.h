@@ -34,7 +34,7 @@ struct Finding {
                              // side of the secret), raw; redacted on output
   // What of line_text is secret, sorted and disjoint: this finding's secret and every other
   // secret span on the line (any rule's, suppressed or not) plus secret-looking tokens. Reporters
-  // mask each range unless --show-secrets (finding/redact.h). Filled by the matcher.
+  // mask each range unless --show-secrets (finding/redact.h). Filled by the finding stage (finding/placer.h).
   std::vector<MaskRange> line_masks;
   std::string fingerprint;   // content fingerprint: see finding/fingerprint.h
   std::vector<std::string> tags;  // e.g. "test-fixture"; sorted, unique

@@ -4,8 +4,8 @@
 // them all costs memory and time in proportion to the matches and buries the file under one
 // rule's noise. The cap keeps the first N findings of each rule in file order (line, then
 // column) and counts the rest, so which findings are kept never depends on thread count or on
-// how a file was split into windows. The matcher applies the same cap per chunk before it builds
-// findings (Matcher ScanLimits), so findings past the cap are counted, never materialised;
+// how a file was split into windows. The finding stage applies the same cap per chunk before it builds
+// findings (PlaceLimits, finding/placer.h), so findings past the cap are counted, never materialised;
 // cap_file_findings() then caps the union of a file's chunks.
 //
 // Thread safety: pure functions on the caller's data.

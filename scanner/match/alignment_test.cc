@@ -30,15 +30,15 @@ TEST_CASE("prefilter never loses a match at any alignment (vectorscan-alignment-
         for (size_t i = 0; i < pad; ++i) text.push_back(filler[rng() % filler.size()]);
         text += "\n" + ex.text + "\n";
         Chunk chunk(text, Provenance{ex.path.empty() ? "example.txt" : ex.path, "dir", "", ""});
-        std::vector<Finding> fast, slow;
+        MatchSet fast, slow;
         REQUIRE((*m)->scan(chunk, &fast));
         (*m)->scan_reference(chunk, &slow);
         ++scans;
-        if (fast.size() != slow.size()) {
+        if (fast.matches.size() != slow.matches.size()) {
           ++lost;
           if (lost <= 20) {
             first_losses += "rule " + c.rule.id + " pad " + std::to_string(pad) + ": fast " +
-                            std::to_string(fast.size()) + " vs reference " + std::to_string(slow.size()) + "\n";
+                            std::to_string(fast.matches.size()) + " vs reference " + std::to_string(slow.matches.size()) + "\n";
           }
         }
       }

@@ -7,7 +7,8 @@
 #include <sstream>
 
 #include "scanner/match/matcher.h"
-#include "scanner/match/rule_examples.h"
+#include "scanner/app/rule_examples.h"
+#include "tests/support/find_in_chunk.h"
 #include "scanner/ruleset/embedded_db.h"
 #include "scanner/ruleset/rule_codec.h"
 
@@ -98,6 +99,7 @@ TEST_CASE("fast engine and reference engine agree over corpus/", "[rules][differ
   auto rules = default_rules();
   auto m = Matcher::create(rules);
   REQUIRE(m);
+  const Placer placer(rules);
   const std::filesystem::path root = std::filesystem::path(KEYSWEEP_SOURCE_DIR) / "corpus";
   size_t files = 0, findings = 0;
   for (const auto& e : std::filesystem::recursive_directory_iterator(root)) {
@@ -108,8 +110,8 @@ TEST_CASE("fast engine and reference engine agree over corpus/", "[rules][differ
     const std::string rel = std::filesystem::relative(e.path(), root).generic_string();
     Chunk chunk(buf.str(), Provenance{rel, "dir", "", ""});
     std::vector<Finding> fast, slow;
-    REQUIRE((*m)->scan(chunk, &fast));
-    (*m)->scan_reference(chunk, &slow);
+    REQUIRE(find_in_chunk(**m, placer, chunk, &fast));
+    find_in_chunk_reference(**m, placer, chunk, &slow);
     std::sort(fast.begin(), fast.end(), finding_less);
     std::sort(slow.begin(), slow.end(), finding_less);
     INFO(rel);

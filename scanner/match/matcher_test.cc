@@ -5,6 +5,7 @@
 #include <random>
 
 #include "scanner/ruleset/config.h"
+#include "tests/support/find_in_chunk.h"
 #include "tests/support/test_rules.h"
 
 namespace keysweep {
@@ -14,8 +15,9 @@ std::vector<Finding> scan(std::shared_ptr<const RuleSet> rules, const std::strin
                           const std::string& path = "app/config.env") {
   auto m = Matcher::create(rules);
   REQUIRE(m);
+  const Placer placer(rules);
   std::vector<Finding> out;
-  REQUIRE((*m)->scan(Chunk(text, Provenance{path, "dir", "", ""}), &out));
+  REQUIRE(find_in_chunk(**m, placer, Chunk(text, Provenance{path, "dir", "", ""}), &out));
   std::sort(out.begin(), out.end(), finding_less);
   return out;
 }
@@ -124,6 +126,7 @@ TEST_CASE("the prefilter engine and the reference engine agree on random text", 
   auto rules = rules_from(kRules);
   auto m = Matcher::create(rules);
   REQUIRE(m);
+  const Placer placer(rules);
   std::mt19937_64 rng(1234);
   const std::string pieces[] = {"tok_", "secret", " = ", "SECRET=", "\n", "BEGIN KEY\n", "\nEND KEY",
                                 "Ab3dEf6hIj9kLm2nOp5q", "Zq8wX2vB7nM4kL9pR3tY", "xyz ", "0123456789", "_"};
@@ -133,8 +136,8 @@ TEST_CASE("the prefilter engine and the reference engine agree on random text", 
     for (int i = 0; i < n; ++i) text += pieces[rng() % std::size(pieces)];
     Chunk chunk(text, Provenance{"f.txt", "dir", "", ""});
     std::vector<Finding> fast, slow;
-    REQUIRE((*m)->scan(chunk, &fast));
-    (*m)->scan_reference(chunk, &slow);
+    REQUIRE(find_in_chunk(**m, placer, chunk, &fast));
+    find_in_chunk_reference(**m, placer, chunk, &slow);
     std::sort(fast.begin(), fast.end(), finding_less);
     std::sort(slow.begin(), slow.end(), finding_less);
     INFO(text);

@@ -2,7 +2,7 @@
 //
 // A finding shows the line its secret sits on. That line can hold other secrets: a second rule's
 // key, a secret that was allowlisted, dropped by overlap resolution, baseline-suppressed or
-// capped, or a credential no rule knows. The matcher masks all of them (Finding::line_masks):
+// capped, or a credential no rule knows. The finding stage masks all of them (Finding::line_masks):
 // every secret span of the chunk that touches the line, plus every token that looks like a
 // secret by itself (looks_secret_like). Reporters then print the line with those ranges masked,
 // so by default nothing secret-shaped leaks through another finding's snippet.

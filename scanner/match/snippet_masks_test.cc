@@ -8,6 +8,7 @@
 #include "scanner/finding/redact.h"
 #include "scanner/match/matcher.h"
 #include "scanner/ruleset/config.h"
+#include "tests/support/find_in_chunk.h"
 #include "tests/support/test_rules.h"
 #include "tests/support/fake_secrets.h"
 
@@ -37,11 +38,12 @@ keywords = ["begin key"]
 )";
 
 std::vector<Finding> scan(std::shared_ptr<const RuleSet> rules, const std::string& text,
-                          const ScanLimits& limits = {}, std::map<std::string, uint64_t>* capped = nullptr) {
+                          const PlaceLimits& limits = {}, CappedCounts* capped = nullptr) {
   auto m = Matcher::create(rules);
   REQUIRE(m);
+  const Placer placer(rules);
   std::vector<Finding> out;
-  REQUIRE((*m)->scan(Chunk(text, Provenance{"app/config.env", "dir", "", ""}), &out, limits, capped));
+  REQUIRE(find_in_chunk(**m, placer, Chunk(text, Provenance{"app/config.env", "dir", "", ""}), &out, limits, capped));
   std::sort(out.begin(), out.end(), finding_less);
   return out;
 }
@@ -98,7 +100,7 @@ TEST_CASE("regression: a snippet masks every secret on its line, whatever became
   Allowlist allow;
   allow.regexes = {"^" + allowed + "$"};
   const std::string line = "A=" + tok + " B=" + key + " C=" + allowed + " D=" + unknown + " E=" + capped;
-  ScanLimits limits;
+  PlaceLimits limits;
   limits.max_findings_per_rule = 1;
   std::map<std::string, uint64_t> counts;
   const auto found = scan(rules_from(kRules, allow), line + "\n", limits, &counts);
@@ -133,7 +135,7 @@ keywords = ["tok_"]
 )";
   const std::string num = "num_" + fake_chars(7, 24, "0123456789");
   const std::string tok = "tok_" + fake_chars(8, 20);
-  const auto found = scan(rules_from(rules), "A=" + num + " B=" + tok + "\n", ScanLimits{}, nullptr);
+  const auto found = scan(rules_from(rules), "A=" + num + " B=" + tok + "\n", PlaceLimits{}, nullptr);
   REQUIRE(found.size() == 1);
   CHECK(found[0].rule_id == "tok");
   const std::string shown = masked_line(found[0]);
@@ -160,7 +162,7 @@ TEST_CASE("regression: findings past the cap are counted, not built (memory-grow
           "[snippet-masks][matcher]") {
   std::string text;
   for (int i = 0; i < 1000; ++i) text += "tok_" + fake_chars(100 + i, 20) + "\n";
-  ScanLimits limits;
+  PlaceLimits limits;
   limits.max_findings_per_rule = 10;
   std::map<std::string, uint64_t> capped;
   auto found = scan(rules_from(kRules), text, limits, &capped);

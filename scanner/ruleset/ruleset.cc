@@ -95,11 +95,13 @@ Result<CompiledRule> compile_rule(const Rule& rule, bool eager) {
     }
   }
   for (const std::string& check : rule.checks) {
-    if (!find_check(check)) {
+    const CheckFn fn = find_check(check);
+    if (!fn) {
       std::string known;
       for (const std::string& n : check_names()) known += (known.empty() ? "" : ", ") + n;
       return Status::error(rule_context(rule) + ": unknown check " + quote_input(check) + " (known: " + known + ")");
     }
+    (check_reads_path(check) ? c.path_checks : c.byte_checks).push_back(fn);
   }
   for (const std::string& p : rule.exclude_paths) {
     auto re = std::make_shared<LazyRegex>(p);

@@ -21,6 +21,7 @@
 #include <re2/re2.h>
 
 #include "scanner/base/status.h"
+#include "scanner/check/checks.h"
 #include "scanner/ruleset/config.h"
 #include "scanner/ruleset/prefilter.h"
 #include "scanner/ruleset/rule.h"
@@ -53,6 +54,10 @@ struct CompiledRule {
   std::shared_ptr<const LazyRegex> regex;
   std::vector<std::shared_ptr<const LazyRegex>> exclude_paths;
   RulePlan plan;          // copied from its prefilter group
+  // rule.checks resolved once: those that read only bytes (the matcher runs them, in order) and
+  // those that read the path (check_reads_path: the finding stage runs them per place).
+  std::vector<CheckFn> byte_checks;
+  std::vector<CheckFn> path_checks;
 };
 
 struct PrefilterBinding {

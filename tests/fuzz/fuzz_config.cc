@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "scanner/match/matcher.h"
+#include "tests/support/find_in_chunk.h"
 #include "scanner/ruleset/config.h"
 #include "scanner/ruleset/embedded_db.h"
 #include "scanner/ruleset/ruleset.h"
@@ -44,7 +45,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FUZZ_CHECK(matcher);
   const keysweep::Chunk chunk(std::string("password = \"Zq8rT2mX9vLp4Kd7\"\nkey: ") + std::string(40, 'a') + "\n",
                               keysweep::Provenance{"app/settings.py", "dir", "", ""});
+  const keysweep::Placer placer(*rules);
   std::vector<keysweep::Finding> found;
-  FUZZ_CHECK((*matcher)->scan(chunk, &found));
+  FUZZ_CHECK(keysweep::find_in_chunk(**matcher, placer, chunk, &found));
   return 0;
 }

@@ -1,5 +1,7 @@
-// The matcher with the default pack over arbitrary bytes (scanner/match/matcher.h), as a scan
-// runs it. Never a crash or a hang, and every finding must be where it says it is:
+// The matcher and the finding stage with the default pack over arbitrary bytes
+// (scanner/match/matcher.h, scanner/finding/placer.h), as a scan runs them. Never a crash or a
+// hang, the matches depend on the bytes alone (the same bytes under another path give the same
+// MatchSet), and every finding must be where it says it is:
 //   - the secret is non-empty and sits in the chunk at (line, column);
 //   - (end_line, end_column) is the position one past its last byte;
 //   - line_text is a piece of the secret's first line, and the fingerprint is the secret's;
@@ -16,6 +18,7 @@
 #include "scanner/ruleset/embedded_db.h"
 #include "scanner/ruleset/ruleset.h"
 #include "tests/fuzz/fuzz_check.h"
+#include "tests/support/find_in_chunk.h"
 
 namespace {
 
@@ -31,6 +34,35 @@ keysweep::Matcher& matcher() {
     return std::move(made).value();
   }();
   return *m;
+}
+
+const keysweep::Placer& placer() {
+  static const keysweep::Placer p = [] {
+    keysweep::RuleSetOptions opts;
+    opts.embedded_db = keysweep::embedded_prefilter_db();
+    opts.validate_defaults = false;
+    auto rules = keysweep::RuleSet::build(keysweep::Config{}, opts);
+    FUZZ_CHECK(rules);
+    return keysweep::Placer(*rules);
+  }();
+  return p;
+}
+
+bool same_matches(const keysweep::MatchSet& a, const keysweep::MatchSet& b) {
+  if (a.matches.size() != b.matches.size() || a.masked.size() != b.masked.size()) return false;
+  for (size_t i = 0; i < a.matches.size(); ++i) {
+    const keysweep::Match& x = a.matches[i];
+    const keysweep::Match& y = b.matches[i];
+    if (x.rule != y.rule || x.match_begin != y.match_begin || x.match_end != y.match_end ||
+        x.secret_begin != y.secret_begin || x.secret_end != y.secret_end || x.name_begin != y.name_begin ||
+        x.name_end != y.name_end) {
+      return false;
+    }
+  }
+  for (size_t i = 0; i < a.masked.size(); ++i) {
+    if (a.masked[i].begin != b.masked[i].begin || a.masked[i].end != b.masked[i].end) return false;
+  }
+  return true;
 }
 
 constexpr const char* kPaths[] = {
@@ -52,7 +84,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const char* path = kPaths[size ? data[0] % (sizeof kPaths / sizeof kPaths[0]) : 0];
   const keysweep::Chunk chunk(bytes, keysweep::Provenance{path, "dir", "", ""});
   std::vector<keysweep::Finding> found;
-  FUZZ_CHECK(matcher().scan(chunk, &found));
+  FUZZ_CHECK(keysweep::find_in_chunk(matcher(), placer(), chunk, &found));
 
   // Start offset of each line, to turn (line, column) back into an offset. Worked out here
   // independently of Chunk, by the rule chunk/chunk.h states: "\n", "\r\n" (one break) or a
@@ -80,8 +112,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
 
   std::vector<keysweep::Finding> again;
-  FUZZ_CHECK(matcher().scan(chunk, &again));
+  FUZZ_CHECK(keysweep::find_in_chunk(matcher(), placer(), chunk, &again));
   FUZZ_CHECK(again.size() == found.size());
   for (size_t i = 0; i < found.size(); ++i) FUZZ_CHECK(same(found[i], again[i]));
+
+  // Bytes in, matches out: the provenance plays no part.
+  keysweep::MatchSet here, elsewhere;
+  FUZZ_CHECK(matcher().scan(chunk, &here));
+  const keysweep::Chunk moved(bytes, keysweep::Provenance{"other/place.py", "history", "c0ffee", "b10b"});
+  FUZZ_CHECK(matcher().scan(moved, &elsewhere));
+  FUZZ_CHECK(same_matches(here, elsewhere));
   return 0;
 }

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "scanner/match/rule_examples.h"
+#include "scanner/app/rule_examples.h"
 #include "scanner/ruleset/config.h"
 #include "scanner/ruleset/ruleset.h"
 #include "tests/fuzz/fuzz_check.h"

@@ -1,12 +1,15 @@
-#include "scanner/match/rule_examples.h"
+#include "scanner/app/rule_examples.h"
 
+#include "scanner/finding/placer.h"
 #include "scanner/match/matcher.h"
 
 namespace keysweep {
 
 ExampleReport check_rule_examples(std::shared_ptr<const RuleSet> rules) {
   ExampleReport report;
-  auto matcher = Matcher::create(rules, /*resolve_overlaps=*/false);
+  auto matcher = Matcher::create(rules);
+  const Placer placer(rules, /*resolve_overlaps=*/false);
+  MatchSet matches;
   if (!matcher) {
     report.failures.push_back(matcher.status().message());
     return report;
@@ -19,7 +22,8 @@ ExampleReport check_rule_examples(std::shared_ptr<const RuleSet> rules) {
     auto run = [&](const RuleExample& ex, std::vector<Finding>* mine) {
       Chunk chunk(ex.text, Provenance{ex.path.empty() ? "example.txt" : ex.path, "example", "", ""});
       std::vector<Finding> all;
-      if (Status st = (*matcher)->scan(chunk, &all); !st) report.failures.push_back(who + ": " + st.message());
+      if (Status st = (*matcher)->scan(chunk, &matches); !st) report.failures.push_back(who + ": " + st.message());
+      placer.place(chunk, matches, chunk.provenance(), PlaceLimits{}, &all);
       for (Finding& f : all) {
         if (f.rule_id == r.id) mine->push_back(std::move(f));
       }

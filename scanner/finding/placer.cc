@@ -1,0 +1,197 @@
+#include "scanner/finding/placer.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "scanner/finding/fingerprint.h"
+#include "scanner/finding/path_class.h"
+
+namespace keysweep {
+namespace {
+
+constexpr std::string_view kInlineAllow = "keysweep:allow";
+
+// The part of a secret's first line a finding keeps as line_text, and in which a keysweep:allow
+// marker counts: at most kLineContext bytes either side of the secret, so a huge one-line file
+// with many secrets stays linear.
+ByteRange line_window(const Chunk& chunk, size_t secret_begin, size_t secret_end) {
+  const size_t ls = std::max(chunk.line_start(secret_begin),
+                             secret_begin > kLineContext ? secret_begin - kLineContext : 0);
+  const size_t le = std::min(chunk.line_end(secret_begin), secret_end + kLineContext);
+  return ByteRange{ls, le};
+}
+
+bool contains_ci(std::string_view hay, std::string_view needle) {
+  if (needle.empty()) return true;
+  auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(), [](char a, char b) {
+    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+  });
+  return it != hay.end();
+}
+
+}  // namespace
+
+Placer::Placer(std::shared_ptr<const RuleSet> rules, bool resolve_overlaps)
+    : rules_(std::move(rules)), resolve_overlaps_(resolve_overlaps) {
+  const auto& fps = rules_->allowlist().fingerprints;
+  allowed_fingerprints_.insert(fps.begin(), fps.end());
+}
+
+bool Placer::skips_path(std::string_view path) const {
+  const re2::StringPiece p(path.data(), path.size());
+  for (const auto& re : rules_->allow_paths()) {
+    if (RE2::PartialMatch(p, *re)) return true;
+  }
+  return false;
+}
+
+bool Placer::suppressed(const Chunk& chunk, const Match& m) const {
+  const std::string_view text = chunk.bytes();
+  const std::string_view secret = text.substr(m.secret_begin, m.secret_end - m.secret_begin);
+  const re2::StringPiece piece(secret.data(), secret.size());
+  for (const auto& re : rules_->allow_regexes()) {
+    if (RE2::PartialMatch(piece, *re)) return true;
+  }
+  for (const std::string& w : rules_->allowlist().stopwords) {
+    if (contains_ci(secret, w)) return true;
+  }
+  const ByteRange lw = line_window(chunk, m.secret_begin, m.secret_end);
+  if (text.substr(lw.begin, lw.end - lw.begin).find(kInlineAllow) != std::string_view::npos) return true;
+  return !allowed_fingerprints_.empty() &&
+         allowed_fingerprints_.count(content_fingerprint(rules_->rules()[m.rule].rule.id, secret)) > 0;
+}
+
+void Placer::place(const Chunk& chunk, const MatchSet& matches, const Provenance& at, const PlaceLimits& limits,
+                   std::vector<Finding>* out, CappedCounts* capped) const {
+  if (matches.matches.empty() || skips_path(at.path)) return;
+  const auto& rules = rules_->rules();
+  const std::vector<Match>& ms = matches.matches;
+
+  // 1. Path conditions: a match they remove does not exist at this place. A rule's
+  // exclude_paths is decided once per rule (0 unknown, 1 excluded, 2 not excluded).
+  std::vector<uint8_t> rule_state(rules.size(), 0);
+  std::vector<bool> absent(ms.size(), false);
+  const re2::StringPiece path(at.path.data(), at.path.size());
+  for (size_t i = 0; i < ms.size(); ++i) {
+    const Match& m = ms[i];
+    const CompiledRule& rule = rules[m.rule];
+    if (rule_state[m.rule] == 0) {
+      rule_state[m.rule] = 2;
+      for (const auto& re : rule.exclude_paths) {
+        if (RE2::PartialMatch(path, re->get())) rule_state[m.rule] = 1;
+      }
+    }
+    if (rule_state[m.rule] == 1) {
+      absent[i] = true;
+      continue;
+    }
+    if (rule.path_checks.empty()) continue;
+    Candidate cand;
+    cand.chunk = chunk.bytes();
+    cand.match_begin = m.match_begin;
+    cand.match_end = m.match_end;
+    cand.secret_begin = m.secret_begin;
+    cand.secret_end = m.secret_end;
+    cand.name = cand.chunk.substr(m.name_begin, m.name_end - m.name_begin);
+    cand.path = at.path;
+    for (const CheckFn check : rule.path_checks) {
+      if (!check(cand)) {
+        absent[i] = true;
+        break;
+      }
+    }
+  }
+
+  // 2. Overlap resolution among the matches that exist here. A match dropped by an overlap
+  // still counts against the others. Sorted by start, each match is compared only with the
+  // matches that start inside it: near-linear.
+  std::vector<bool> drop = absent;
+  if (resolve_overlaps_) {
+    for (size_t x = 0; x < ms.size(); ++x) {
+      if (absent[x]) continue;
+      const Match& a = ms[x];
+      for (size_t y = x + 1; y < ms.size() && ms[y].secret_begin < a.secret_end; ++y) {
+        if (absent[y]) continue;
+        const Match& b = ms[y];
+        const bool a_fb = rules[a.rule].rule.fallback;
+        const bool b_fb = rules[b.rule].rule.fallback;
+        if (a.secret_begin == b.secret_begin && a.secret_end == b.secret_end && a_fb == b_fb) {
+          // Two rules of the same kind found the very same secret: once, under the earlier rule.
+          drop[a.rule < b.rule ? y : x] = true;
+          continue;
+        }
+        if (a_fb && (!b_fb || b.rule < a.rule)) drop[x] = true;
+        if (b_fb && (!a_fb || a.rule < b.rule)) drop[y] = true;
+      }
+    }
+  }
+
+  // 3-5. Suppression, limits, findings, in chunk order (so the cap keeps each rule's first).
+  std::vector<uint64_t> reported(rules.size(), 0);
+  for (size_t i = 0; i < ms.size(); ++i) {
+    if (drop[i]) continue;
+    const Match& m = ms[i];
+    if (limits.owned_begin != 0 || limits.owned_end != UINT64_MAX) {
+      const uint64_t offset = chunk.file_offset(m.secret_begin);
+      if (offset < limits.owned_begin || offset >= limits.owned_end) continue;
+    }
+    if (limits.report_lines) {
+      const uint32_t first = chunk.line_col(m.secret_begin).line;
+      const uint32_t last = std::max(first, chunk.line_col(m.secret_end).line);
+      const std::vector<uint32_t>& lines = *limits.report_lines;
+      auto it = std::lower_bound(lines.begin(), lines.end(), first);
+      if (it == lines.end() || *it > last) continue;
+    }
+    if (suppressed(chunk, m)) continue;
+    if (limits.max_findings_per_rule != 0 && reported[m.rule] >= limits.max_findings_per_rule) {
+      if (capped) ++(*capped)[rules[m.rule].rule.id];
+      continue;
+    }
+    ++reported[m.rule];
+    out->push_back(make_finding(chunk, matches, m, at));
+  }
+}
+
+Finding Placer::make_finding(const Chunk& chunk, const MatchSet& matches, const Match& m,
+                             const Provenance& at) const {
+  const Rule& rule = rules_->rules()[m.rule].rule;
+  const std::string_view text = chunk.bytes();
+  const ByteRange lw = line_window(chunk, m.secret_begin, m.secret_end);
+  Finding f;
+  f.rule_id = rule.id;
+  f.description = rule.description;
+  f.severity = rule.severity;
+  f.provenance = at;
+  const LineCol start = chunk.line_col(m.secret_begin);
+  const LineCol end = chunk.line_col(m.secret_end);
+  f.line = start.line;
+  f.column = start.column;
+  f.end_line = end.line;
+  f.end_column = end.column;
+  f.offset = chunk.file_offset(m.secret_begin);
+  f.secret = std::string(text.substr(m.secret_begin, m.secret_end - m.secret_begin));
+  f.line_text = std::string(text.substr(lw.begin, lw.end - lw.begin));
+  f.fingerprint = content_fingerprint(f.rule_id, f.secret);
+  f.test_fixture = is_test_fixture_path(at.path);
+  if (f.test_fixture) f.tags.push_back("test-fixture");
+
+  // Mask every range of the chunk that reaches into the window (masked is sorted and disjoint,
+  // so the first one ending after the window's start is found by binary search), then every
+  // secret-looking token in it.
+  std::vector<ByteRange> masks;
+  auto it = std::partition_point(matches.masked.begin(), matches.masked.end(),
+                                 [&](const ByteRange& r) { return r.end <= lw.begin; });
+  for (; it != matches.masked.end() && it->begin < lw.end; ++it) {
+    masks.push_back(ByteRange{std::max(it->begin, lw.begin), std::min(it->end, lw.end)});
+  }
+  add_secret_like_tokens(text, lw.begin, lw.end, &masks);
+  merge_ranges(&masks);
+  f.line_masks.reserve(masks.size());
+  for (const ByteRange& r : masks) {
+    f.line_masks.push_back(
+        MaskRange{static_cast<uint32_t>(r.begin - lw.begin), static_cast<uint32_t>(r.end - lw.begin)});
+  }
+  return f;
+}
+
+}  // namespace keysweep

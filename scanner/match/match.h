@@ -1,0 +1,56 @@
+// Match: a raw hit of one rule in one chunk's bytes, before it is placed anywhere.
+//
+// The matcher sees bytes only: a Match says which rule matched which bytes, and nothing about
+// where those bytes live. The finding stage (finding/placer.h) places a chunk's matches at each
+// of its places (paths, commits), applies the path-dependent rule conditions and suppression,
+// resolves overlaps between rules and builds the Findings. So a blob held at many paths and
+// commits is matched once.
+//
+// Memory: a Match is 56 bytes; a MatchSet holds every match of one chunk (a chunk is at most one
+// window, 16 MiB by default: source/chunk_stream.h), plus the masked ranges (16 bytes each, at
+// most one per match and rejected capture). Reused across chunks by the caller.
+//
+// Thread safety: plain values.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "scanner/match/snippet_masks.h"
+
+namespace keysweep {
+
+// Longest line context a finding keeps either side of its secret (finding/placer.h). The
+// matcher needs it too: a chunk cut from a larger input must reach this far (Matcher::kMaxReach).
+constexpr size_t kLineContext = 200;
+
+struct Match {
+  uint32_t rule = 0;          // index into RuleSet::rules()
+  size_t match_begin = 0;     // the regex's whole match, offsets into the chunk
+  size_t match_end = 0;
+  size_t secret_begin = 0;    // the secret, after every byte check (a check may narrow it)
+  size_t secret_end = 0;
+  size_t name_begin = 0;      // the regex's "name" group (the assigned-to name); empty if none
+  size_t name_end = 0;
+};
+
+// Everything one chunk's bytes gave.
+struct MatchSet {
+  // Every match that passed its rule's byte checks, sorted by (secret_begin, secret_end, rule),
+  // without duplicates of the same rule and secret span. Overlaps between rules are kept: which
+  // one wins can depend on the place (a rule may be excluded at a path).
+  std::vector<Match> matches;
+  // What every snippet of the chunk masks: the secret span of every match, and every secret
+  // capture that a check, the placeholder filter or the randomness threshold turned down (a real
+  // key that a heuristic rejected must not be printed raw on its neighbour's line). Sorted,
+  // disjoint, merged.
+  std::vector<ByteRange> masked;
+
+  void clear() {
+    matches.clear();
+    masked.clear();
+  }
+};
+
+}  // namespace keysweep
