@@ -39,6 +39,12 @@ struct Provenance {
   std::string source;      // "dir", "stdin", "staged", "history"
   std::string commit;      // hex commit id that introduced the blob, if any
   std::string blob;        // hex blob id, if any
+  // History only (empty / 0 otherwise): the introducing commit's author and time, and in how
+  // many places (path and introducing commit, renames included) the same blob was introduced.
+  std::string author;      // author name, as the commit has it
+  std::string email;       // author email
+  std::string date;        // author time, ISO 8601 in UTC ("2026-12-02T03:04:05Z")
+  uint32_t occurrences = 0;
 };
 
 struct LineCol {
