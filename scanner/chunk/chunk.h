@@ -71,6 +71,9 @@ class Chunk {
 
   std::string_view bytes() const { return bytes_; }
   const Provenance& provenance() const { return provenance_; }
+  // Moves the chunk to another of its input's places (a git blob held at several paths is
+  // scanned at each: source/source.h, Place). The bytes, origin and line index stay.
+  void set_provenance(Provenance provenance) { provenance_ = std::move(provenance); }
   const ChunkOrigin& origin() const { return origin_; }
 
   // Position of the byte at `offset` (offset == size() is allowed: one past the last byte).

@@ -104,7 +104,8 @@ class ChunkStream {
               WindowGeometry geometry, uint64_t read_limit, bool check_overflow);
 
   struct Window {
-    const Chunk* chunk;      // valid until the next call to next()
+    Chunk* chunk;            // valid until the next call to next(); the caller may change its
+                             // provenance (Chunk::set_provenance), nothing else
     uint64_t owned_begin;    // input byte offsets: findings whose Finding::offset lies in
     uint64_t owned_end;      //   [owned_begin, owned_end) belong to this window
   };
