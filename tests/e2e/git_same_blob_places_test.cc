@@ -5,6 +5,7 @@
 // blobs, not paths.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,29 @@ TEST_CASE("staged: one blob at two paths is reported at each on the lines that p
   CHECK(where(run.report) == std::vector<std::string>{"copy.env:2 hex-key-assignment",
                                                       "copy.env:4 github-pat-classic",
                                                       "settings.env:4 github-pat-classic"});
+  CHECK(run.report["summary"]["files_scanned"] == 1);
+}
+
+TEST_CASE("staged: a HEAD blob that cannot be read costs its path only; the blob is reported at the others",
+          "[e2e][staged][places]") {
+  TestRepo repo;
+  repo.write("a.env", "A=1\n");
+  repo.commit_all("initial");
+  const std::string lost = repo.git({"rev-parse", "HEAD:a.env"}).substr(0, 40);
+  const std::string new_file = "A=1\n" + token_line(49) + "\n";
+  repo.write("a.env", new_file);
+  repo.write("b.env", new_file);
+  repo.git({"add", "-A"});
+  REQUIRE(std::filesystem::remove(repo.root() + "/.git/objects/" + lost.substr(0, 2) + "/" + lost.substr(2)));
+
+  JsonRun run = staged_json(repo);
+  CHECK(run.exit_code == 2);
+  CHECK(where(run.report) == std::vector<std::string>{"b.env:2 github-pat-classic"});
+  const nlohmann::json& errors = run.report["summary"]["errors"];
+  REQUIRE(errors.size() == 1);
+  const std::string error = errors[0].get<std::string>();
+  CHECK(error.find(lost) != std::string::npos);
+  CHECK(error.find("a.env") != std::string::npos);
   CHECK(run.report["summary"]["files_scanned"] == 1);
 }
 
