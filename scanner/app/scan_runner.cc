@@ -23,20 +23,71 @@ struct WorkerState {
 // The overlap must cover everything a finding depends on (see source/chunk_stream.h).
 static_assert(LoadLimits{}.window_overlap >= Matcher::kMaxReach, "window overlap shorter than a match can reach");
 
-// Loads one item and scans it window by window: the matcher matches each window's bytes, the
-// placer turns the matches into findings. A finding is kept by the one window that owns its
-// secret's first byte (the placer skips the others: PlaceLimits::owned_*). All of the item's
-// findings are gathered here and capped per rule as a whole (finding_cap.h) before they join
-// the worker's results; the cap is applied after every window too, so at most two windows' worth
-// of capped findings (2 x max_findings_per_file per rule) are held for one input.
-void scan_item(WorkItem& item, Matcher& matcher, const Placer& placer, const LoadLimits& limits,
+// One place of the item being scanned (source.h), with the findings and cap counts gathered
+// for it: caps and Capped records are per place, as they were per file.
+struct PlaceScan {
+  Place place;
+  std::vector<Finding> findings;
+  CappedCounts capped;
+};
+
+// Matches one window once, then places the matches at each place (finding/placer.h). Each
+// place's findings are capped per rule after every window, so at most two windows' worth of
+// capped findings (2 x max_findings_per_file per rule) are held per place. A window none of
+// whose places can report anything (allow_paths) is not matched at all.
+void scan_window_at_places(Matcher& matcher, const Placer& placer, const ChunkStream::Window& w,
+                           uint64_t max_findings_per_file, MatchSet* matches, std::vector<PlaceScan>* places,
+                           ScanSummary* summary) {
+  const bool any = std::any_of(places->begin(), places->end(),
+                               [&](const PlaceScan& p) { return !placer.skips_path(p.place.provenance.path); });
+  if (!any) return;
+  if (Status s = matcher.scan(*w.chunk, matches); !s) {
+    summary->errors.push_back(s.with_context("scanning " + places->front().place.provenance.path).message());
+    return;
+  }
+  for (PlaceScan& p : *places) {
+    // The placer filters to the report lines, to this window's owned range, and caps per rule
+    // before it builds findings (memory bounded by the cap).
+    PlaceLimits limits;
+    limits.max_findings_per_rule = max_findings_per_file;
+    if (p.place.report_lines) limits.report_lines = &*p.place.report_lines;
+    limits.owned_begin = w.owned_begin;
+    limits.owned_end = w.owned_end;
+    placer.place(*w.chunk, *matches, p.place.provenance, limits, &p.findings, &p.capped);
+    add_capped(cap_file_findings(&p.findings, max_findings_per_file), &p.capped);
+  }
+}
+
+// The paths an item is listed at when it is skipped: each place's, or the item's own.
+std::vector<std::string> skip_paths(const WorkItem& item, const std::vector<Place>& places) {
+  if (places.empty()) return {item.path};
+  std::vector<std::string> paths;
+  for (const Place& p : places) paths.push_back(p.provenance.path);
+  return paths;
+}
+
+void add_skipped(Skipped s, const std::vector<std::string>& paths, ScanSummary* summary) {
+  for (const std::string& path : paths) {
+    s.path = path;
+    summary->skipped.push_back(s);
+  }
+}
+
+// Loads one item and scans it window by window, at each of its places. A finding is kept by
+// the one window that owns its secret's first byte (the placer skips the others:
+// PlaceLimits::owned_*). All of a place's findings are gathered here and capped per rule as a
+// whole (finding_cap.h) before they join the worker's results. files_scanned counts items
+// loaded and scanned (a blob held at several places counts once), bytes_scanned their bytes.
+void scan_item(WorkItem& item, Loader* loader, Matcher& matcher, const Placer& placer, const LoadLimits& limits,
                uint64_t max_findings_per_file, WorkerState& st) {
-  LoadResult loaded = item.load(limits);
+  LoadResult loaded = item.load(loader, limits);
+  const bool loaded_content = loaded.chunk || loaded.stream;
   if (!loaded.error.empty()) {
     st.summary.errors.push_back(loaded.error);
     // An unreadable input is both an error (the run is incomplete) and a skipped entry.
     if (loaded.skipped) st.summary.skipped.push_back(std::move(*loaded.skipped));
-    return;
+    // With content, the error is about places left out (source.h); the others are scanned.
+    if (!loaded_content) return;
   }
   if (loaded.skipped) {
     if (item.named) {
@@ -44,15 +95,22 @@ void scan_item(WorkItem& item, Matcher& matcher, const Placer& placer, const Loa
       st.summary.errors.push_back(loaded.skipped->path + ": not scanned (" + loaded.skipped->reason +
                                   ": " + loaded.skipped->detail + ")");
     }
-    st.summary.skipped.push_back(std::move(*loaded.skipped));
+    if (loaded.places.empty()) {
+      st.summary.skipped.push_back(std::move(*loaded.skipped));
+    } else {
+      add_skipped(std::move(*loaded.skipped), skip_paths(item, loaded.places), &st.summary);
+    }
     return;
   }
+  const std::vector<std::string> paths = skip_paths(item, loaded.places);
+  // No places of its own: one, at the input's own provenance (from its first window).
+  const bool own_place = loaded.places.empty();
+  std::vector<PlaceScan> places;
+  if (own_place) places.emplace_back();
+  for (Place& p : loaded.places) places.push_back(PlaceScan{std::move(p), {}, {}});
   std::unique_ptr<ChunkStream> stream = stream_of(&loaded, limits);
-  std::vector<Finding> item_findings;
-  std::vector<Finding> found;
+  bool first_window = true;
   MatchSet matches;
-  CappedCounts capped;
-  std::optional<Provenance> provenance;
   std::string read_error;
   while (true) {
     Result<std::optional<ChunkStream::Window>> window = stream->next();
@@ -61,49 +119,38 @@ void scan_item(WorkItem& item, Matcher& matcher, const Placer& placer, const Loa
       break;
     }
     if (!*window) break;
-    const ChunkStream::Window& w = **window;
-    found.clear();
-    // The placer filters to the report lines, to this window's owned range, and caps per rule
-    // before it builds findings (memory bounded by the cap).
-    const Provenance& at = w.chunk->provenance();
-    if (!placer.skips_path(at.path)) {
-      if (Status s = matcher.scan(*w.chunk, &matches); !s) {
-        st.summary.errors.push_back(s.with_context("scanning " + at.path).message());
-      } else {
-        PlaceLimits place_limits;
-        place_limits.max_findings_per_rule = max_findings_per_file;
-        if (loaded.report_lines) place_limits.report_lines = &*loaded.report_lines;
-        place_limits.owned_begin = w.owned_begin;
-        place_limits.owned_end = w.owned_end;
-        placer.place(*w.chunk, matches, at, place_limits, &found, &capped);
-      }
-    }
-    for (Finding& f : found) item_findings.push_back(std::move(f));
-    add_capped(cap_file_findings(&item_findings, max_findings_per_file), &capped);
-    if (!provenance) provenance = w.chunk->provenance();
+    if (own_place && first_window) places.front().place.provenance = (*window)->chunk->provenance();
+    first_window = false;
+    scan_window_at_places(matcher, placer, **window, max_findings_per_file, &matches, &places, &st.summary);
   }
   st.summary.files_scanned += 1;
   st.summary.bytes_scanned += stream->bytes_read();
   if (!read_error.empty()) {
     st.summary.errors.push_back(read_error);
-    st.summary.skipped.push_back(Skipped{item.path, "unreadable", read_error});
+    add_skipped(Skipped{item.path, "unreadable", read_error}, paths, &st.summary);
   }
   if (stream->over_limit()) {
     Skipped s{item.path, "too-large",
               "more than --max-file-size (" + std::to_string(limits.max_file_size) +
                   " bytes): only the first " + std::to_string(limits.max_file_size) + " bytes were scanned"};
     if (item.named) st.summary.errors.push_back(s.path + ": not scanned in full (too-large: " + s.detail + ")");
-    st.summary.skipped.push_back(std::move(s));
+    add_skipped(std::move(s), paths, &st.summary);
   }
-  if (provenance) record_capped(*provenance, capped, &st.summary);
-  for (Finding& f : item_findings) st.findings.push_back(std::move(f));
+  for (PlaceScan& p : places) {
+    if (!first_window) record_capped(p.place.provenance, p.capped, &st.summary);
+    for (Finding& f : p.findings) st.findings.push_back(std::move(f));
+  }
 }
 
-void work(BoundedQueue<WorkItem>& queue, Matcher& matcher, const Placer& placer, const LoadLimits& limits,
+// One worker: its own loader (Source::make_loader, made here on the worker's thread), then
+// every item it pops.
+void work(Source& source, BoundedQueue<WorkItem>& queue, Matcher& matcher, const Placer& placer,
+          const LoadLimits& limits,
           uint64_t max_findings_per_file, WorkerState& st) {
+  const std::unique_ptr<Loader> loader = source.make_loader();
   while (std::optional<WorkItem> item = queue.pop()) {
     try {
-      scan_item(*item, matcher, placer, limits, max_findings_per_file, st);
+      scan_item(*item, loader.get(), matcher, placer, limits, max_findings_per_file, st);
     } catch (const std::bad_alloc&) {
       // Buffers are bounded by the window size, but memory can still run out (a tight ulimit,
       // many threads): that input is not scanned, the others are.
@@ -141,7 +188,7 @@ Result<ScanResult> run_scan(Source& source, std::shared_ptr<const RuleSet> rules
   std::vector<WorkerState> states(threads);
   std::vector<std::thread> workers;
   for (unsigned i = 0; i < threads; ++i) {
-    workers.emplace_back([&, i] { work(queue, *matchers[i], placer, limits, max_findings_per_file, states[i]); });
+    workers.emplace_back([&, i] { work(source, queue, *matchers[i], placer, limits, max_findings_per_file, states[i]); });
   }
   Status enumerated = source.enumerate([&](WorkItem item) { queue.push(std::move(item)); });
   queue.close();

@@ -24,6 +24,10 @@ struct ScanResult {
 
 // `max_findings_per_file`: at most this many findings of each rule per file are reported, the
 // first in file order (finding/finding_cap.h); the rest are counted in summary.capped. 0 = all.
+// A git blob held at several places (source.h, Place) is capped and counted at each place.
+// summary.files_scanned counts the items loaded and scanned (such a blob once), bytes_scanned
+// their bytes. Each worker thread calls source.make_loader() once, on its own thread, and passes
+// that loader to each of its loads.
 Result<ScanResult> run_scan(Source& source, std::shared_ptr<const RuleSet> rules, unsigned threads,
                             const LoadLimits& limits,
                             uint64_t max_findings_per_file = kDefaultMaxFindingsPerFile);

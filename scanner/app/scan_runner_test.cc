@@ -2,7 +2,13 @@
 
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <chrono>
 #include <cstring>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
 
 #include "scanner/ruleset/config.h"
 #include "tests/support/fake_secrets.h"
@@ -18,7 +24,7 @@ class MemorySource : public Source {
     for (const auto& [path, bytes] : files_) {
       WorkItem item;
       item.path = path;
-      item.load = [path = path, bytes = bytes](const LoadLimits& limits) {
+      item.load = [path = path, bytes = bytes](Loader*, const LoadLimits& limits) {
         LoadResult r;
         if (auto skip = classify_content(bytes, path, limits)) {
           r.skipped = std::move(skip);
@@ -90,7 +96,7 @@ class ZerosSource : public Source {
   Status enumerate(const std::function<void(WorkItem)>& emit) override {
     WorkItem item;
     item.path = "huge.log";
-    item.load = [this](const LoadLimits& limits) {
+    item.load = [this](Loader*, const LoadLimits& limits) {
       LoadResult r;
       const uint64_t size = head_.size() + zeros_ + tail_.size();
       r.stream = std::make_unique<ChunkStream>(Provenance{"huge.log", "dir", "", ""}, DetectedEncoding{}, "",
@@ -106,6 +112,87 @@ class ZerosSource : public Source {
   std::string head_;
   uint64_t zeros_;
   std::string tail_;
+};
+
+// A loader that knows which thread made it.
+class ThreadLoader : public Loader {
+ public:
+  explicit ThreadLoader(int number) : number_(number), made_on_(std::this_thread::get_id()) {}
+  int number() const { return number_; }
+  std::thread::id made_on() const { return made_on_; }
+
+ private:
+  int number_;
+  std::thread::id made_on_;
+};
+
+// Counts make_loader() calls and records, for each load, the loader it was given and the thread
+// it ran on (checked after the scan: Catch2's assertions are not thread-safe).
+class LoaderCountingSource : public Source {
+ public:
+  struct Load {
+    const Loader* loader;
+    int number;                 // the ThreadLoader's, -1 when the loader was not one
+    std::thread::id made_on;    // the thread that made the loader
+    std::thread::id loaded_on;  // the thread that ran the load
+  };
+  explicit LoaderCountingSource(int items) : items_(items) {}
+  std::unique_ptr<Loader> make_loader() override { return std::make_unique<ThreadLoader>(made_++); }
+  Status enumerate(const std::function<void(WorkItem)>& emit) override {
+    for (int i = 0; i < items_; ++i) {
+      WorkItem item;
+      item.path = "f" + std::to_string(i) + ".txt";
+      item.load = [this, path = item.path](Loader* loader, const LoadLimits&) {
+        const auto* tl = dynamic_cast<const ThreadLoader*>(loader);
+        {
+          std::lock_guard<std::mutex> lock(mu_);
+          loads_.push_back(Load{loader, tl ? tl->number() : -1, tl ? tl->made_on() : std::thread::id(),
+                                std::this_thread::get_id()});
+        }
+        // Long enough that both workers take items.
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        LoadResult r;
+        r.chunk.emplace("nothing here\n", Provenance{path, "dir", "", ""});
+        return r;
+      };
+      emit(std::move(item));
+    }
+    return Status::ok();
+  }
+  int made() const { return made_; }
+  std::vector<Load> loads() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return loads_;
+  }
+
+ private:
+  int items_;
+  std::atomic<int> made_{0};
+  mutable std::mutex mu_;
+  std::vector<Load> loads_;
+};
+
+// One in-memory blob with the places given.
+class PlacedSource : public Source {
+ public:
+  PlacedSource(std::string bytes, std::vector<Place> places) : bytes_(std::move(bytes)), places_(std::move(places)) {}
+  Status enumerate(const std::function<void(WorkItem)>& emit) override {
+    WorkItem item;
+    item.path = places_.front().provenance.path;
+    item.blob = "b10b";
+    item.load = [this](Loader*, const LoadLimits&) {
+      LoadResult r;
+      r.chunk.emplace(bytes_, places_.front().provenance);
+      r.places = places_;
+      return r;
+    };
+    emit(std::move(item));
+    return Status::ok();
+  }
+
+ private:
+  std::string bytes_;
+  std::vector<Place> places_;
 };
 
 std::string utf16le_bom(const std::string& ascii) {
@@ -174,6 +261,91 @@ TEST_CASE("a secret past the 4 GiB mark is found at its line and column", "[scan
   CHECK(r->findings[0].offset == head.size() + zeros + 6);
   CHECK(r->findings[1].line == 503);
   CHECK(r->findings[1].column == 5);
+}
+
+TEST_CASE("each worker makes its own loader on its own thread and passes it to its loads", "[scan-runner][loader]") {
+  LoaderCountingSource source(40);
+  Result<ScanResult> r = run_scan(source, token_rules(), 2, LoadLimits{});
+  REQUIRE(r);
+  CHECK(source.made() == 2);  // once per worker, whether or not it gets an item
+  const std::vector<LoaderCountingSource::Load> loads = source.loads();
+  REQUIRE(loads.size() == 40);
+  std::map<std::thread::id, const Loader*> loader_of_thread;
+  std::set<int> numbers;
+  for (const LoaderCountingSource::Load& l : loads) {
+    REQUIRE(l.loader != nullptr);
+    CHECK(l.number >= 0);
+    CHECK(l.made_on == l.loaded_on);  // made on the thread that uses it
+    auto [at, added] = loader_of_thread.emplace(l.loaded_on, l.loader);
+    CHECK(at->second == l.loader);  // one loader per thread, for all of its loads
+    numbers.insert(l.number);
+  }
+  CHECK(loader_of_thread.size() == numbers.size());
+  CHECK(r->summary.files_scanned == 40);
+}
+
+TEST_CASE("a source without loaders passes null to its loads", "[scan-runner][loader]") {
+  std::atomic<int> loads{0};
+  std::atomic<int> with_loader{0};
+  class NullLoaderSource : public Source {
+   public:
+    NullLoaderSource(std::atomic<int>* loads, std::atomic<int>* with_loader)
+        : loads_(loads), with_loader_(with_loader) {}
+    Status enumerate(const std::function<void(WorkItem)>& emit) override {
+      for (int i = 0; i < 4; ++i) {
+        WorkItem item;
+        item.path = "f" + std::to_string(i);
+        item.load = [this](Loader* loader, const LoadLimits&) {
+          ++*loads_;
+          if (loader) ++*with_loader_;
+          LoadResult r;
+          r.chunk.emplace("x\n", Provenance{"f", "dir", "", ""});
+          return r;
+        };
+        emit(std::move(item));
+      }
+      return Status::ok();
+    }
+
+   private:
+    std::atomic<int>* loads_;
+    std::atomic<int>* with_loader_;
+  } source(&loads, &with_loader);
+  Result<ScanResult> r = run_scan(source, token_rules(), 2, LoadLimits{});
+  REQUIRE(r);
+  CHECK(loads == 4);
+  CHECK(with_loader == 0);
+}
+
+TEST_CASE("a chunk with several places is scanned once and its findings placed at each", "[scan-runner][places]") {
+  const std::string a = "tok_" + fake_chars(8, 24, "abcdefghijklmnopqrstuvwxyz0123456789");
+  const std::string b = "tok_" + fake_chars(9, 24, "abcdefghijklmnopqrstuvwxyz0123456789");
+  const std::string text = "x = " + a + "\ny = " + b + "\nz = " + a + "\n";
+  std::vector<Place> places;
+  places.push_back(Place{Provenance{"all.txt", "history", "c1", "b10b"}, std::nullopt});
+  places.push_back(Place{Provenance{"second.txt", "history", "c1", "b10b"}, std::vector<uint32_t>{2}});
+  places.push_back(Place{Provenance{"none.txt", "history", "c1", "b10b"}, std::vector<uint32_t>{}});
+  PlacedSource source(text, places);
+
+  SECTION("each place reports its own lines, under its own provenance") {
+    Result<ScanResult> r = run_scan(source, token_rules(), 1, LoadLimits{});
+    REQUIRE(r);
+    std::vector<std::string> got;
+    for (const Finding& f : r->findings) got.push_back(f.provenance.path + ":" + std::to_string(f.line));
+    CHECK(got == std::vector<std::string>{"all.txt:1", "all.txt:2", "all.txt:3", "second.txt:2"});
+    CHECK(r->summary.files_scanned == 1);
+    CHECK(r->summary.bytes_scanned == text.size());
+    CHECK(r->summary.capped.empty());
+  }
+  SECTION("the per-file cap applies per place") {
+    Result<ScanResult> r = run_scan(source, token_rules(), 1, LoadLimits{}, 1);
+    REQUIRE(r);
+    std::vector<std::string> got;
+    for (const Finding& f : r->findings) got.push_back(f.provenance.path + ":" + std::to_string(f.line));
+    CHECK(got == std::vector<std::string>{"all.txt:1", "second.txt:2"});
+    REQUIRE(r->summary.capped.size() == 1);
+    CHECK(r->summary.capped[0].path == "all.txt");
+  }
 }
 
 }  // namespace keysweep

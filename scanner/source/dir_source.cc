@@ -37,7 +37,8 @@ WorkItem file_item(std::string fs_path, std::string display, bool named) {
   item.path = display;
   item.named = named;
   // A path the user named is opened even through a symlink; links met in a walk are not followed.
-  item.load = [fs_path = std::move(fs_path), display = std::move(display), named](const LoadLimits& limits) {
+  item.load = [fs_path = std::move(fs_path), display = std::move(display), named](Loader*,
+                                                                                  const LoadLimits& limits) {
     return load_file(fs_path, display, limits, /*follow_symlinks=*/named);
   };
   return item;
@@ -47,7 +48,7 @@ WorkItem skipped_item(std::string display, std::string reason, std::string detai
   WorkItem item;
   item.path = display;
   item.named = named;
-  item.load = [=](const LoadLimits&) {
+  item.load = [=](Loader*, const LoadLimits&) {
     LoadResult r;
     r.skipped = Skipped{display, reason, detail};
     return r;
@@ -58,7 +59,7 @@ WorkItem skipped_item(std::string display, std::string reason, std::string detai
 WorkItem error_item(std::string display, std::string message) {
   WorkItem item;
   item.path = display;
-  item.load = [message = std::move(message)](const LoadLimits&) {
+  item.load = [message = std::move(message)](Loader*, const LoadLimits&) {
     LoadResult r;
     r.error = message;
     return r;

@@ -6,9 +6,16 @@
 // comes back as a ChunkStream that reads the rest window by window (chunk_stream.h); a git blob,
 // read whole by libgit2, comes back as one Chunk. stream_of() turns either into a stream.
 //
+// Loaders: a source may give each worker thread its own Loader (make_loader()), the state its
+// loads share on that thread (a git source's repository handle), so loads take no locks.
+//
+// Places: a git blob held at several paths (of one commit, or of the index) is one WorkItem,
+// loaded and scanned once; its LoadResult lists each place it is reported at.
+//
 // Thread safety: enumerate() is called once, from one thread. Each WorkItem::load may run on any
-// thread, once. Errors: enumerate() returns hard errors only (the scan cannot start or go on);
-// per-item problems come back from load() as a Skipped entry or a soft error.
+// thread, once, with the Loader that thread's make_loader() gave. Errors: enumerate() returns
+// hard errors only (the scan cannot start or go on); per-item problems come back from load() as
+// a Skipped entry or a soft error.
 #pragma once
 
 #include <cstdint>
@@ -37,28 +44,55 @@ struct LoadLimits {
   size_t window_overlap = 128u << 10;
 };
 
+// Where one loaded input lives. A git blob held at several paths (or commits) is loaded and
+// scanned once and its matches are placed at each of its places.
+struct Place {
+  Provenance provenance;
+  // When set, only findings touching one of these 1-based chunk lines (sorted) are reported at
+  // this place: the whole chunk is still scanned, so multi-line secrets and nearby context keep
+  // working.
+  std::optional<std::vector<uint32_t>> report_lines;
+};
+
 // What loading one item gave: one of chunk, stream, skipped or error; an unreadable input has
-// both error and skipped (reason "unreadable": listed, and the run is incomplete).
+// both error and skipped (reason "unreadable": listed, and the run is incomplete). A chunk or
+// stream may also come with an error: some of the item's places could not be prepared (a git
+// blob whose parent copy at one path cannot be read); those are left out of `places`, the
+// input is scanned at the others. A skipped item is listed once per place.
 struct LoadResult {
   std::optional<Chunk> chunk;            // a whole input held in memory (git blobs)
   std::unique_ptr<ChunkStream> stream;   // an input read window by window (files, stdin)
   std::optional<Skipped> skipped;
   std::string error;  // a soft error: reported, the scan goes on, the run is incomplete
-  // When set, only findings touching one of these 1-based lines (sorted) are reported: the
-  // whole chunk is still scanned, so multi-line secrets and nearby context keep working.
-  std::optional<std::vector<uint32_t>> report_lines;
+  // Where the input is reported, in order. Empty: one place, the chunk's (or stream's) own
+  // provenance, every line reported (files, stdin).
+  std::vector<Place> places;
+};
+
+// Per-worker state a source's loads share (a repository handle; later a pack reader's caches).
+class Loader {
+ public:
+  virtual ~Loader() = default;
 };
 
 struct WorkItem {
-  std::string path;    // display path (relative, '/'-separated)
+  std::string path;    // display path (relative, '/'-separated); a git blob's first place
+  std::string blob;    // hex blob id, empty for files
   bool named = false;  // the user named this input itself: skipping it makes the run incomplete
-  std::function<LoadResult(const LoadLimits&)> load;
+  // `loader` is the calling worker's own, from this item's source's make_loader() (null for a
+  // source without one); a git source also accepts null (it then opens a repository itself).
+  std::function<LoadResult(Loader* loader, const LoadLimits&)> load;
 };
 
 class Source {
  public:
   virtual ~Source() = default;
   virtual Status enumerate(const std::function<void(WorkItem)>& emit) = 0;
+  // The state one worker thread's loads share. Called once per worker thread, on that thread,
+  // before its first load; the Loader is used by that thread only and outlives its loads. May
+  // be called while enumerate() runs on another thread, so it must not touch what enumerate()
+  // changes. Null: the source's loads need no shared state.
+  virtual std::unique_ptr<Loader> make_loader() { return nullptr; }
 };
 
 // What an input's first bytes say: binary (skipped set) or text in `encoding`.

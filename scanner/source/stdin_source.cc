@@ -47,7 +47,7 @@ Status StdinSource::enumerate(const std::function<void(WorkItem)>& emit) {
   item.path = label_;
   item.named = true;
   const std::string label = label_;
-  item.load = [label](const LoadLimits& limits) { return load_fd(STDIN_FILENO, label, "stdin", limits); };
+  item.load = [label](Loader*, const LoadLimits& limits) { return load_fd(STDIN_FILENO, label, "stdin", limits); };
   emit(std::move(item));
   return Status::ok();
 }

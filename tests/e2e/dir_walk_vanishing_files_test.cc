@@ -31,7 +31,7 @@ struct Loaded {
 Loaded load_all(std::vector<WorkItem>& items) {
   Loaded out;
   for (WorkItem& item : items) {
-    LoadResult r = item.load(LoadLimits{});
+    LoadResult r = item.load(nullptr, LoadLimits{});
     // An unreadable file is an error and a skipped entry at once: the error is what counts.
     if (!r.error.empty()) out.outcome[item.path] = "error:" + r.error;
     else if (r.chunk || r.stream) out.outcome[item.path] = "chunk";

@@ -7,9 +7,11 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "scanner/base/regular_file.h"
+#include "scanner/source/git/git_loader.h"
 #include "scanner/source/git/git_objects.h"
 #include "scanner/source/git/patch_lines.h"
 
@@ -247,54 +249,53 @@ LoadResult soft_error(std::string message) {
   return out;
 }
 
-// What one changed file of a commit is: a skip, an error, nothing added, or lines to report.
-struct Planned {
-  std::optional<LoadResult> now;                 // a skip or an error, known on the producer
-  bool nothing_added = false;                    // no line is added: nothing to scan
-  std::optional<std::vector<uint32_t>> lines;    // else: the added lines (absent: every line)
+// What a changed blob of a commit is before any path is looked at: a skip or an error (known on
+// the producer), empty (no lines, so none added), or read into *out for diffing.
+struct Probed {
+  std::optional<LoadResult> now;
+  bool empty = false;
 };
 
-// Reads the sizes, probes the new blob and diffs it against each parent's blob; see the header
-// for the order of the checks and what each reads.
-Planned plan_file(git_repository* r, const std::string& path, const git_oid& blob,
-                  const std::vector<std::optional<git_oid>>& parents, const std::string& where,
-                  const LoadLimits& limits) {
-  Planned plan;
-  for (const std::optional<git_oid>& p : parents) {
-    // The same blob as a parent's (a pure rename, a mode change): nothing added against it.
-    if (p && git_oid_equal(&*p, &blob)) {
-      plan.nothing_added = true;
-      return plan;
-    }
-  }
+// Reads the blob's size (over the limit: skipped, never read), then the blob, then probes it;
+// see the header for the order of the checks. `path` names it in messages.
+Probed probe_blob(git_repository* r, const git_oid& blob, const std::string& path, const std::string& where,
+                  const LoadLimits& limits, GitBlob* out) {
+  Probed probed;
   Result<uint64_t> size = blob_size(r, blob, path, where);
   if (!size) {
-    plan.now = soft_error(size.status().message());
-    return plan;
+    probed.now = soft_error(size.status().message());
+    return probed;
   }
   if (auto skip = too_large(*size, path, where, limits)) {
-    LoadResult out;
-    out.skipped = std::move(skip);
-    plan.now = std::move(out);
-    return plan;
+    LoadResult skipped;
+    skipped.skipped = std::move(skip);
+    probed.now = std::move(skipped);
+    return probed;
   }
-  if (*size == 0) {  // no lines, so none added
-    plan.nothing_added = true;
-    return plan;
+  if (*size == 0) {
+    probed.empty = true;
+    return probed;
   }
-  GitBlob new_blob;
-  if (Status st = git_check(git_blob_lookup(&new_blob.ptr, r, &blob), blob_context(blob, path, where)); !st) {
-    plan.now = soft_error(st.message());
-    return plan;
+  if (Status st = git_check(git_blob_lookup(&out->ptr, r, &blob), blob_context(blob, path, where)); !st) {
+    probed.now = soft_error(st.message());
+    return probed;
   }
-  const std::string_view content(static_cast<const char*>(git_blob_rawcontent(new_blob.ptr)),
-                                 static_cast<size_t>(git_blob_rawsize(new_blob.ptr)));
+  const std::string_view content(static_cast<const char*>(git_blob_rawcontent(out->ptr)),
+                                 static_cast<size_t>(git_blob_rawsize(out->ptr)));
   if (auto skip = classify_content(content, path, limits)) {
-    LoadResult out;
-    out.skipped = std::move(skip);
-    plan.now = std::move(out);
-    return plan;
+    LoadResult skipped;
+    skipped.skipped = std::move(skip);
+    probed.now = std::move(skipped);
   }
+  return probed;
+}
+
+// The lines `new_blob` (blob id `blob`) adds at `path` against each of its parents' blobs
+// there, as git's combined diff counts them: absent for every line, empty for none.
+Result<std::optional<std::vector<uint32_t>>> added_at(git_repository* r, const git_blob* new_blob, const git_oid& blob,
+                                                      const std::string& path,
+                                                      const std::vector<std::optional<git_oid>>& parents,
+                                                      const std::string& where, const LoadLimits& limits) {
   std::optional<std::vector<uint32_t>> lines;
   bool first = true;
   for (const std::optional<git_oid>& p : parents) {
@@ -302,36 +303,30 @@ Planned plan_file(git_repository* r, const std::string& path, const git_oid& blo
     if (p) {
       const std::string parent_where = where + " (its parent's copy)";
       Result<uint64_t> parent_size = blob_size(r, *p, path, parent_where);
-      if (!parent_size) {
-        plan.now = soft_error(parent_size.status().message());
-        return plan;
-      }
+      if (!parent_size) return parent_size.status();
       // A parent blob over the limit is not read; counting every line as added can only
       // report more.
       if (*parent_size <= limits.max_file_size) {
         GitBlob old_blob;
         if (Status st = git_check(git_blob_lookup(&old_blob.ptr, r, &*p), blob_context(*p, path, parent_where)); !st) {
-          plan.now = soft_error(st.message());
-          return plan;
+          return st;
         }
-        Result<std::vector<uint32_t>> added = added_lines(old_blob.ptr, new_blob.ptr, path);
-        if (!added) {
-          plan.now = soft_error(added.status().with_context(blob_context(blob, path, where)).message());
-          return plan;
-        }
+        Result<std::vector<uint32_t>> added = added_lines(old_blob.ptr, new_blob, path);
+        if (!added) return added.status().with_context(blob_context(blob, path, where));
         against = std::move(added).value();
       }
     }
     lines = first ? std::move(against) : intersect(std::move(lines), std::move(against));
     first = false;
   }
-  if (lines && lines->empty()) {
-    plan.nothing_added = true;
-    return plan;
-  }
-  plan.lines = std::move(lines);
-  return plan;
+  return lines;
 }
+
+// One path of a commit that holds a changed blob, with the blobs it was diffed from.
+struct BlobPath {
+  const std::string* path;
+  const std::vector<std::optional<git_oid>>* parents;
+};
 
 }  // namespace
 
@@ -341,9 +336,9 @@ Result<std::unique_ptr<CommitRangeSource>> CommitRangeSource::open(const std::st
   if (!repo) return repo.status();
   git_repository* r = (*repo)->get();
   std::unique_ptr<CommitRangeSource> src(new CommitRangeSource());
+  src->path_ = path;
   src->workdir_ = (*repo)->workdir();
   src->limits_ = limits;
-  src->pool_ = RepositoryPool::create(path);
 
   auto shallow = read_shallow((*repo)->common_dir());
   if (!shallow) return shallow.status();
@@ -353,11 +348,12 @@ Result<std::unique_ptr<CommitRangeSource>> CommitRangeSource::open(const std::st
   if (!range.include.empty()) {
     auto commits = src->shallow_.empty() ? walk_complete(r, range, *ends) : walk_shallow(r, *ends, src->shallow_);
     if (!commits) return commits.status();
-    src->commits_ = std::move(commits).value();
+    for (const git_oid& id : *commits) src->commits_.push_back(to_object_id(id));
   }
-  for (const git_oid& id : src->commits_) {
-    const std::string hex = oid_hex(id);
+  for (const ObjectId& commit_id : src->commits_) {
+    const std::string hex = commit_id.hex();
     if (!src->shallow_.count(hex)) continue;
+    const git_oid id = to_git_oid(commit_id);
     GitCommit commit;
     if (git_commit_lookup(&commit.ptr, r, &id) == 0 && git_commit_parentcount(commit.ptr) > 0) {
       src->shallow_roots_.push_back(hex);
@@ -367,19 +363,24 @@ Result<std::unique_ptr<CommitRangeSource>> CommitRangeSource::open(const std::st
   return src;
 }
 
+std::unique_ptr<Loader> CommitRangeSource::make_loader() { return std::make_unique<GitLoader>(path_); }
+
 Status CommitRangeSource::enumerate(const std::function<void(WorkItem)>& emit) {
   git_repository* r = repo_->get();
   auto emit_now = [&](const std::string& path, LoadResult result) {
     WorkItem item;
     item.path = path;
-    item.load = [result = std::make_shared<LoadResult>(std::move(result))](const LoadLimits&) {
+    item.load = [result = std::make_shared<LoadResult>(std::move(result))](Loader*, const LoadLimits&) {
       return std::move(*result);
     };
     emit(std::move(item));
   };
-  for (const git_oid& oid : commits_) {
+  // Blobs an earlier commit added whole: every line already reported (see the header).
+  std::unordered_set<ObjectId, ObjectId::Hash> whole;
+  for (const ObjectId& commit_id : commits_) {
+    const git_oid oid = to_git_oid(commit_id);
     GitCommit commit;
-    const std::string hex = oid_hex(oid);
+    const std::string hex = commit_id.hex();
     if (Status st = git_check(git_commit_lookup(&commit.ptr, r, &oid), "reading commit " + hex); !st) return st;
     GitTree tree;
     if (Status st = git_check(git_commit_tree(&tree.ptr, commit.ptr), "reading the tree of " + hex); !st) return st;
@@ -420,23 +421,80 @@ Status CommitRangeSource::enumerate(const std::function<void(WorkItem)>& emit) {
       }
     }
 
-    const std::string where = "at " + hex.substr(0, 12);
+    // The changed blobs in the order of their first path, each with the paths that add to it:
+    // a path whose blob equals a parent's there (a pure rename, a mode change) adds nothing.
+    std::vector<std::pair<git_oid, std::vector<BlobPath>>> blobs;
+    std::unordered_map<ObjectId, size_t, ObjectId::Hash> index_of;
     for (const auto& [file_path, change] : files) {
       const auto& [blob, parent_blobs] = change;
-      Planned plan = plan_file(r, file_path, blob, parent_blobs, where, limits_);
-      if (plan.now) {
-        emit_now(file_path, std::move(*plan.now));
+      if (std::any_of(parent_blobs.begin(), parent_blobs.end(),
+                      [&](const std::optional<git_oid>& p) { return p && git_oid_equal(&*p, &blob); })) {
         continue;
       }
-      if (plan.nothing_added) continue;
+      const ObjectId id = to_object_id(blob);
+      if (whole.count(id)) continue;
+      auto [at, added] = index_of.emplace(id, blobs.size());
+      if (added) blobs.emplace_back(blob, std::vector<BlobPath>{});
+      blobs[at->second].second.push_back(BlobPath{&file_path, &parent_blobs});
+    }
+
+    const std::string where = "at " + hex.substr(0, 12);
+    for (const auto& [blob, paths] : blobs) {
+      GitBlob new_blob;
+      Probed probed = probe_blob(r, blob, *paths.front().path, where, limits_, &new_blob);
+      if (probed.now) {
+        // Listed at each path, as a file per path would be; an error is worded per path.
+        for (size_t i = 0; i < paths.size(); ++i) {
+          LoadResult at_path;
+          if (probed.now->skipped) {
+            at_path.skipped = *probed.now->skipped;
+            at_path.skipped->path = *paths[i].path;
+          } else if (i == 0) {
+            at_path.error = probed.now->error;
+          } else {
+            GitBlob again;
+            at_path = std::move(*probe_blob(r, blob, *paths[i].path, where, limits_, &again).now);
+          }
+          emit_now(*paths[i].path, std::move(at_path));
+        }
+        continue;
+      }
+      if (probed.empty) continue;  // no lines, so none added
+      std::vector<Place> places;
+      bool every_line = false;
+      for (const BlobPath& bp : paths) {
+        auto lines = added_at(r, new_blob.ptr, blob, *bp.path, *bp.parents, where, limits_);
+        if (!lines) {
+          emit_now(*bp.path, soft_error(lines.status().message()));
+          continue;
+        }
+        if (*lines && (*lines)->empty()) continue;  // nothing added at this path
+        every_line = every_line || !*lines;
+        places.push_back(Place{Provenance{*bp.path, "history", hex, oid_hex(blob)}, std::move(lines).value()});
+      }
+      if (places.empty()) continue;
+      if (every_line) whole.insert(to_object_id(blob));
       WorkItem item;
-      item.path = file_path;
-      item.load = [pool = pool_, blob = blob, provenance = Provenance{file_path, "history", hex, oid_hex(blob)}, where,
-                   lines = std::move(plan.lines)](const LoadLimits& limits) mutable {
-        auto lease = pool->acquire();
-        if (!lease) return soft_error(lease.status().with_context(blob_context(blob, provenance.path, where)).message());
-        LoadResult out = load_blob(lease->repo().get(), blob, provenance, where, limits);
-        if (out.chunk && lines) out.report_lines = git_lines_to_chunk_lines(out.chunk->bytes(), std::move(*lines));
+      item.path = places.front().provenance.path;
+      item.blob = oid_hex(blob);
+      // The places carry git's line numbers until the worker has the bytes to map them to
+      // Chunk's (patch_lines.h).
+      item.load = [path = path_, blob = blob, where, places = std::move(places)](Loader* loader,
+                                                                                const LoadLimits& limits) mutable {
+        std::optional<GitLoader> own;  // without a worker's loader, a handle of its own
+        if (!loader) own.emplace(path);
+        GitLoader& git = loader ? static_cast<GitLoader&>(*loader) : *own;
+        const Provenance& first = places.front().provenance;
+        Result<Repository*> repo = git.repository();
+        if (!repo) return soft_error(repo.status().with_context(blob_context(blob, first.path, where)).message());
+        LoadResult out = load_blob((*repo)->get(), blob, first, where, limits);
+        if (!out.chunk) return out;
+        for (Place& place : places) {
+          if (place.report_lines) {
+            place.report_lines = git_lines_to_chunk_lines(out.chunk->bytes(), std::move(*place.report_lines));
+          }
+        }
+        out.places = std::move(places);
         return out;
       };
       emit(std::move(item));

@@ -1,6 +1,7 @@
 #include "scanner/source/git/git_objects.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "scanner/source/git/patch_lines.h"
 #include "scanner/source/git/repository.h"
@@ -11,6 +12,20 @@ std::string oid_hex(const git_oid& oid) {
   char buf[GIT_OID_HEXSZ + 1];
   git_oid_tostr(buf, sizeof buf, &oid);
   return buf;
+}
+
+static_assert(sizeof(git_oid{}.id) == ObjectId::kRawSize, "libgit2's object ids are not 20 bytes");
+
+ObjectId to_object_id(const git_oid& oid) {
+  ObjectId id;
+  std::memcpy(id.bytes.data(), oid.id, ObjectId::kRawSize);
+  return id;
+}
+
+git_oid to_git_oid(const ObjectId& id) {
+  git_oid oid;
+  std::memcpy(oid.id, id.bytes.data(), ObjectId::kRawSize);
+  return oid;
 }
 
 std::string blob_context(const git_oid& id, const std::string& path, const std::string& where) {

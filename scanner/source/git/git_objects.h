@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "scanner/source/git/object_id.h"
 #include "scanner/source/source.h"
 
 namespace keysweep {
@@ -46,6 +47,10 @@ using GitObject = GitOwned<git_object, git_object_free>;
 using GitOdb = GitOwned<git_odb, git_odb_free>;
 
 std::string oid_hex(const git_oid& oid);
+
+// The same id as stored outside libgit2 (object_id.h), and back.
+ObjectId to_object_id(const git_oid& oid);
+git_oid to_git_oid(const ObjectId& id);
 
 // "reading blob 3f2a…(40 hex) of app/settings.py (staged)": the context of every blob error.
 std::string blob_context(const git_oid& id, const std::string& path, const std::string& where);

@@ -1,12 +1,12 @@
 // Which lines of a file a diff adds: the mapping from one file's libgit2 patch to the 1-based
-// new-side line numbers that `keysweep staged` reports findings on (LoadResult::report_lines).
+// new-side line numbers that `keysweep staged` reports findings on (Place::report_lines, source.h).
 //
 // Kept apart from StagedSource so that it can be tested and fuzzed on patches made from two
 // buffers (git_patch_from_buffers), without a repository. The line numbers are libgit2's
 // new_lineno, which counts '\n'-terminated lines from 1 (a final line without '\n' is a line; a
 // lone '\r' is an ordinary byte). Chunk also breaks lines at a lone '\r' (old Mac files), so
 // git_lines_to_chunk_lines() turns libgit2's numbers into Chunk's before they become
-// LoadResult::report_lines: tests/fuzz/fuzz_patch_lines.cc checks that the two then agree.
+// Place::report_lines: tests/fuzz/fuzz_patch_lines.cc checks that the two then agree.
 //
 // Thread safety: reads the patch only; the caller owns it. Errors: a line libgit2 cannot return
 // is left out (the loop cannot fail). Cost: one pass over the patch's lines.

@@ -1,11 +1,24 @@
 #include "scanner/source/git/staged_source.h"
 
 #include <algorithm>
+#include <unordered_map>
 
+#include "scanner/source/git/git_loader.h"
 #include "scanner/source/git/git_objects.h"
 #include "scanner/source/git/patch_lines.h"
 
 namespace keysweep {
+
+struct StagedSource::Diff {
+  GitIndex index;
+  GitDiff diff;  // declared after the index: freed before it
+};
+
+StagedSource::StagedSource() : diff_(std::make_unique<Diff>()) {}
+StagedSource::~StagedSource() = default;
+
+std::unique_ptr<Loader> StagedSource::make_loader() { return std::make_unique<GitLoader>(path_); }
+
 namespace {
 
 bool scanned_status(git_delta_t status) {
@@ -41,12 +54,12 @@ Result<std::unique_ptr<StagedSource>> StagedSource::open(const std::string& path
     return Status::error("'" + path + "' is a bare repository: `keysweep staged` needs a work tree");
   }
   std::unique_ptr<StagedSource> src(new StagedSource());
+  src->path_ = path;
   src->workdir_ = (*repo)->workdir();
-  src->pool_ = RepositoryPool::create(path);
 
   // The repository was opened just now, so this reads the index from disk (GIT_INDEX_FILE's
   // when set): there is no cached copy to refresh.
-  if (Status st = git_check(git_repository_index(&src->index_.ptr, r), "reading the index"); !st) {
+  if (Status st = git_check(git_repository_index(&src->diff_->index.ptr, r), "reading the index"); !st) {
     return Status::error(st.message() +
                          " (if `git status` cannot read it either, `git read-tree HEAD` rebuilds it from HEAD, "
                          "losing what was staged)");
@@ -71,7 +84,8 @@ Result<std::unique_ptr<StagedSource>> StagedSource::open(const std::string& path
   // Our own binary test decides what is skipped; libgit2 must give line diffs for every file we
   // might scan, or a file it calls binary but we call text would lose its added lines.
   opts.flags = GIT_DIFF_FORCE_TEXT | GIT_DIFF_INCLUDE_TYPECHANGE;
-  if (Status st = git_check(git_diff_tree_to_index(&src->diff_.ptr, r, head_tree.ptr, src->index_.ptr, &opts),
+  Diff& d = *src->diff_;
+  if (Status st = git_check(git_diff_tree_to_index(&d.diff.ptr, r, head_tree.ptr, d.index.ptr, &opts),
                             "diffing the index against HEAD");
       !st) {
     return st;
@@ -85,7 +99,7 @@ Result<std::unique_ptr<StagedSource>> StagedSource::open(const std::string& path
   // It reads the blobs of rename candidates: one that cannot be read (a missing object) costs
   // the rename pairing, not the scan. Each file is then scanned as added, and the run reports
   // the error, so it is marked incomplete.
-  if (Status st = git_check(git_diff_find_similar(src->diff_.ptr, &find), "detecting renames among staged files");
+  if (Status st = git_check(git_diff_find_similar(d.diff.ptr, &find), "detecting renames among staged files");
       !st) {
     src->rename_error_ = st.message();
   }
@@ -95,47 +109,71 @@ Result<std::unique_ptr<StagedSource>> StagedSource::open(const std::string& path
 
 namespace {
 
-// One staged file, loaded on a worker: see staged_source.h for the order of the checks.
-LoadResult load_staged(RepositoryPool& pool, const git_oid& id, const std::optional<git_oid>& head_id,
-                       const Provenance& provenance, const LoadLimits& limits) {
+// One path a staged blob is held at, and HEAD's blob there when it is diffed against one.
+struct StagedPlace {
+  Provenance provenance;
+  std::optional<git_oid> head;  // none: the path is added, every line counts
+};
+
+// The lines `blob` adds at `path` against HEAD's blob `head_id`: nullopt for every line (HEAD's
+// blob over the limit is not read, which can only report more, never less).
+Result<std::optional<std::vector<uint32_t>>> added_at(git_repository* r, const git_blob* blob,
+                                                      std::string_view content, const git_oid& id,
+                                                      const git_oid& head_id, const std::string& path,
+                                                      const LoadLimits& limits) {
+  const std::string head_where = "(in HEAD)";
+  Result<uint64_t> head_size = blob_size(r, head_id, path, head_where);
+  if (!head_size) return head_size.status();
+  if (*head_size > limits.max_file_size) return std::optional<std::vector<uint32_t>>();
+  GitBlob head;
+  if (Status st = git_check(git_blob_lookup(&head.ptr, r, &head_id), blob_context(head_id, path, head_where)); !st) {
+    return st;
+  }
+  Result<std::vector<uint32_t>> added = added_lines(head.ptr, blob, path);
+  if (!added) return added.status().with_context(blob_context(id, path, "(staged)"));
+  return std::optional<std::vector<uint32_t>>(git_lines_to_chunk_lines(content, std::move(added).value()));
+}
+
+// One staged blob, loaded on a worker: see staged_source.h for the order of the checks. A place
+// whose HEAD blob cannot be read is left out, with its error; the blob is still scanned at the
+// others.
+LoadResult load_staged(GitLoader& loader, const git_oid& id, const std::vector<StagedPlace>& places,
+                       const LoadLimits& limits) {
   LoadResult out;
-  const std::string& path = provenance.path;
+  const std::string& path = places.front().provenance.path;  // names the blob in its messages
   const std::string where = "(staged)";
-  auto lease = pool.acquire();
-  if (!lease) {
-    out.error = lease.status().with_context(blob_context(id, path, where)).message();
+  Result<Repository*> repo = loader.repository();
+  if (!repo) {
+    out.error = repo.status().with_context(blob_context(id, path, where)).message();
     return out;
   }
-  git_repository* r = lease->repo().get();
+  git_repository* r = (*repo)->get();
   GitBlob blob;
   const std::optional<std::string_view> scannable = read_scannable_blob(r, id, path, where, limits, &blob, &out);
-  if (!scannable) return out;
-  const std::string_view content = *scannable;
-  if (head_id) {
-    const std::string head_where = "(in HEAD)";
-    Result<uint64_t> head_size = blob_size(r, *head_id, path, head_where);
-    if (!head_size) {
-      out.error = head_size.status().message();
-      return out;
+  if (!scannable) {
+    // A skip is listed at every path, as a file per path would be; an error names the blob once.
+    if (out.skipped) {
+      for (const StagedPlace& p : places) out.places.push_back(Place{p.provenance, std::nullopt});
     }
-    // HEAD's blob over the limit is not read (that is the limit's promise); every staged line
-    // then counts as added, which can only report more, never less.
-    if (*head_size <= limits.max_file_size) {
-      GitBlob head;
-      if (Status st = git_check(git_blob_lookup(&head.ptr, r, &*head_id), blob_context(*head_id, path, head_where));
-          !st) {
-        out.error = st.message();
-        return out;
-      }
-      Result<std::vector<uint32_t>> added = added_lines(head.ptr, blob.ptr, path);
-      if (!added) {
-        out.error = added.status().with_context(blob_context(id, path, where)).message();
-        return out;
-      }
-      out.report_lines = git_lines_to_chunk_lines(content, std::move(added).value());
-    }
+    return out;
   }
-  out.chunk.emplace(std::string(content), provenance);
+  const std::string_view content = *scannable;
+  std::string errors;
+  for (const StagedPlace& p : places) {
+    Place place{p.provenance, std::nullopt};
+    if (p.head) {
+      auto lines = added_at(r, blob.ptr, content, id, *p.head, p.provenance.path, limits);
+      if (!lines) {
+        errors += (errors.empty() ? "" : "; ") + lines.status().message();
+        continue;
+      }
+      place.report_lines = std::move(lines).value();
+    }
+    out.places.push_back(std::move(place));
+  }
+  out.error = std::move(errors);
+  if (out.places.empty()) return out;  // no place to report at: nothing to scan
+  out.chunk.emplace(std::string(content), out.places.front().provenance);
   return out;
 }
 
@@ -145,21 +183,44 @@ Status StagedSource::enumerate(const std::function<void(WorkItem)>& emit) {
   if (!rename_error_.empty()) {
     WorkItem item;
     item.path = ".";
-    item.load = [error = rename_error_](const LoadLimits&) {
+    item.load = [error = rename_error_](Loader*, const LoadLimits&) {
       LoadResult out;
       out.error = error;
       return out;
     };
     emit(std::move(item));
   }
-  const size_t n = git_diff_num_deltas(diff_.ptr);
+  // One entry per item, in the order of its first path: a skip (no content), or a staged blob
+  // with every path that holds it.
+  struct Entry {
+    std::string path;
+    std::optional<Skipped> skip;
+    git_oid id{};
+    std::vector<StagedPlace> places;
+  };
+  std::vector<Entry> entries;
+  std::unordered_map<ObjectId, size_t, ObjectId::Hash> entry_of;  // blob id -> index in entries
+  const size_t n = git_diff_num_deltas(diff_->diff.ptr);
   for (size_t i = 0; i < n; ++i) {
-    const git_diff_delta* delta = git_diff_get_delta(diff_.ptr, i);
+    const git_diff_delta* delta = git_diff_get_delta(diff_->diff.ptr, i);
     if (!scanned_status(delta->status)) continue;
-    WorkItem item;
-    item.path = delta->new_file.path;
+    const std::string path = delta->new_file.path;
     if (std::optional<Skipped> skip = no_content(*delta)) {
-      item.load = [skip = std::move(*skip)](const LoadLimits&) {
+      entries.push_back(Entry{path, std::move(skip), {}, {}});
+      continue;
+    }
+    std::optional<git_oid> head_id;
+    if (delta->status != GIT_DELTA_ADDED && is_file_mode(delta->old_file.mode)) head_id = delta->old_file.id;
+    StagedPlace place{Provenance{path, "staged", "", oid_hex(delta->new_file.id)}, head_id};
+    auto [at, added] = entry_of.emplace(to_object_id(delta->new_file.id), entries.size());
+    if (added) entries.push_back(Entry{path, std::nullopt, delta->new_file.id, {}});
+    entries[at->second].places.push_back(std::move(place));
+  }
+  for (Entry& e : entries) {
+    WorkItem item;
+    item.path = e.path;
+    if (e.skip) {
+      item.load = [skip = std::move(*e.skip)](Loader*, const LoadLimits&) {
         LoadResult out;
         out.skipped = skip;
         return out;
@@ -167,11 +228,13 @@ Status StagedSource::enumerate(const std::function<void(WorkItem)>& emit) {
       emit(std::move(item));
       continue;
     }
-    std::optional<git_oid> head_id;
-    if (delta->status != GIT_DELTA_ADDED && is_file_mode(delta->old_file.mode)) head_id = delta->old_file.id;
-    Provenance provenance{item.path, "staged", "", oid_hex(delta->new_file.id)};
-    item.load = [pool = pool_, id = delta->new_file.id, head_id, provenance = std::move(provenance)](
-                    const LoadLimits& limits) { return load_staged(*pool, id, head_id, provenance, limits); };
+    item.blob = oid_hex(e.id);
+    item.load = [path = path_, id = e.id, places = std::move(e.places)](Loader* loader, const LoadLimits& limits) {
+      // Without a worker's loader (a caller that did not ask make_loader()), a handle of its own.
+      std::optional<GitLoader> own;
+      if (!loader) own.emplace(path);
+      return load_staged(loader ? static_cast<GitLoader&>(*loader) : *own, id, places, limits);
+    };
     emit(std::move(item));
   }
   return Status::ok();
