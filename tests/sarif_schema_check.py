@@ -2,12 +2,16 @@
 """Validates keysweep's SARIF output against the SARIF 2.1.0 JSON schema.
 
 Usage: sarif_schema_check.py <keysweep-binary> <source-dir>
+       sarif_schema_check.py --log <sarif-file> <source-dir>
 
-Scans a temporary tree holding freshly generated fake secrets (so no secret-shaped literal lives
+The first form scans a temporary tree holding freshly generated fake secrets (so no secret-shaped literal lives
 in this file) and an empty tree, writes SARIF with --output, and checks each log against
 <source-dir>/../shared/sarif/sarif-schema-2.1.0.json plus what GitHub code scanning needs beyond
 the schema (ruleIndex agreeing with ruleId, non-empty percent-encoded relative uris,
 partialFingerprints, "security" rule tags) and that no raw secret reached the file.
+
+The second form checks one log written by someone else (the reporter unit tests, for inputs no
+command line produces yet) against the schema and the GitHub checks, expecting results.
 
 Exit status: 0 pass, 1 fail (with a message saying what), 77 skip (schema not available).
 """
@@ -146,9 +150,31 @@ def check_github_rules(doc, label, want_results):
     return results
 
 
+def check_log(validator, log_path):
+    """The --log form: one SARIF file checked as the scan's logs are."""
+    try:
+        with open(log_path, encoding="utf-8") as f:
+            doc = json.load(f)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        print(f"FAIL: {log_path}: {e}")
+        return 1
+    try:
+        validate_schema(validator, doc, log_path)
+        results = check_github_rules(doc, log_path, want_results=True)
+    except CheckError as e:
+        print(f"FAIL: {e}")
+        return 1
+    print(f"PASS: {log_path} validates ({len(results)} results)")
+    return 0
+
+
 def main(argv):
+    log_path = None
+    if len(argv) == 4 and argv[1] == "--log":
+        log_path = argv[2]
+        argv = [argv[0], None, argv[3]]
     if len(argv) != 3:
-        print(__doc__.strip().splitlines()[2], file=sys.stderr)
+        print("\n".join(__doc__.strip().splitlines()[2:4]), file=sys.stderr)
         return 1
     binary, source_dir = argv[1], argv[2]
     schema_path = os.path.join(source_dir, "..", "shared", "sarif", "sarif-schema-2.1.0.json")
@@ -166,6 +192,8 @@ def main(argv):
     validator_class = jsonschema.validators.validator_for(schema, default=jsonschema.Draft7Validator)
     validator_class.check_schema(schema)
     validator = validator_class(schema, format_checker=validator_class.FORMAT_CHECKER)
+    if log_path is not None:
+        return check_log(validator, log_path)
 
     try:
         with tempfile.TemporaryDirectory(prefix="keysweep-sarif-") as work:

@@ -23,7 +23,8 @@ struct Finding {
   std::string rule_id;
   std::string description;
   Severity severity = Severity::kHigh;
-  Provenance provenance;     // path (relative, '/'), source, commit, blob
+  Provenance provenance;     // path (relative, '/'), source, commit, blob; history: author,
+                             // email, date, occurrences
   uint32_t line = 0;         // 1-based position of the secret's first byte
   uint32_t column = 0;       // 1-based, bytes
   uint32_t end_line = 0;     // position one past the secret's last byte
@@ -57,6 +58,8 @@ struct Capped {
 struct ScanSummary {
   uint64_t files_scanned = 0;
   uint64_t bytes_scanned = 0;
+  uint64_t commits = 0;          // commits walked; 0 = not a history scan
+  uint64_t blobs = 0;            // distinct blobs scanned (history only; 0 otherwise)
   std::vector<Skipped> skipped;  // sorted by path
   // Errors that make the run incomplete (unreadable files, corrupt objects); sorted.
   std::vector<std::string> errors;

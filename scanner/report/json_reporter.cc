@@ -29,6 +29,15 @@ Json finding_json(const Finding& f, const ReportOptions& options) {
   j["fingerprint"] = f.fingerprint;
   j["tags"] = Json::array();
   for (const std::string& tag : f.tags) j["tags"].push_back(tag);
+  // Added in version 1 after the first release, so at the end of the key order (doc/output.md,
+  // Stability). Always present, "" / 0 outside history, like "commit": one schema for every
+  // source. Author and email are whatever the committer typed: write_nested_json escapes control
+  // characters and turns invalid UTF-8 into U+FFFD, shown_identity() masks the secret.
+  j["blob"] = f.provenance.blob;
+  j["author"] = shown_identity(f, f.provenance.author, options.show_secrets);
+  j["email"] = shown_identity(f, f.provenance.email, options.show_secrets);
+  j["date"] = f.provenance.date;
+  j["occurrences"] = f.provenance.occurrences;
   return j;
 }
 
@@ -61,6 +70,9 @@ Json summary_json(const std::vector<Finding>& findings, const ScanSummary& summa
     not_reported += c.count;
   }
   j["findings_not_reported"] = not_reported;
+  // Always present (0 outside history), at the end of the key order like the finding fields.
+  j["commits"] = summary.commits;
+  j["blobs"] = summary.blobs;
   return j;
 }
 

@@ -3,7 +3,9 @@
 // Writes one JSON object: keysweep_json_version, tool, findings, summary, keys in that order,
 // 2-space indent, trailing newline. Same input, same bytes: no times or host data. Secrets and
 // lines are redacted unless ReportOptions::show_secrets. Bytes that are not valid UTF-8 (paths,
-// Latin-1 lines) are written as U+FFFD so the output is always valid JSON.
+// Latin-1 lines, commit authors) are written as U+FFFD so the output is always valid JSON.
+// History fields (blob, author, email, date, occurrences; summary commits and blobs) are always
+// present, empty or 0 for other sources.
 //
 // Version 1 is stable: fields may be added, never renamed, removed or retyped.
 //

@@ -65,7 +65,8 @@ TEST_CASE("json: keys, order and values follow format version 1", "[report]") {
   CHECK(keys_of(f) == std::vector<std::string>{"rule_id", "description", "severity", "path",
                                                "source", "commit", "line", "column", "end_line",
                                                "end_column", "secret", "redacted", "line_text",
-                                               "fingerprint", "tags"});
+                                               "fingerprint", "tags", "blob", "author", "email",
+                                               "date", "occurrences"});
   CHECK(f["rule_id"] == "github-pat-classic");
   CHECK(f["description"] == "GitHub personal access token (classic)");
   CHECK(f["severity"] == "high");
@@ -81,12 +82,18 @@ TEST_CASE("json: keys, order and values follow format version 1", "[report]") {
   CHECK(f["fingerprint"] == c.findings[0].fingerprint);
   CHECK(f["tags"] == Json::array());
   CHECK(doc["findings"][1]["tags"] == Json::array({"test-fixture"}));
+  // History fields are always there; outside history they are empty.
+  CHECK(f["blob"] == "");
+  CHECK(f["author"] == "");
+  CHECK(f["email"] == "");
+  CHECK(f["date"] == "");
+  CHECK(f["occurrences"] == 0);
 
   const Json& s = doc["summary"];
   CHECK(keys_of(s) == std::vector<std::string>{"files_scanned", "bytes_scanned", "findings",
                                                "skipped", "errors", "incomplete",
                                                "max_findings_per_file", "capped",
-                                               "findings_not_reported"});
+                                               "findings_not_reported", "commits", "blobs"});
   CHECK(s["files_scanned"] == 12);
   CHECK(s["bytes_scanned"] == 34567);
   CHECK(s["findings"] == 2);
@@ -97,6 +104,8 @@ TEST_CASE("json: keys, order and values follow format version 1", "[report]") {
   CHECK(s["incomplete"] == false);
   CHECK(s["capped"] == Json::array());
   CHECK(s["findings_not_reported"] == 0);
+  CHECK(s["commits"] == 0);
+  CHECK(s["blobs"] == 0);
 }
 
 TEST_CASE("json: secrets are redacted by default, everywhere on the line", "[report]") {
@@ -223,6 +232,78 @@ TEST_CASE("json: the streamed report is byte for byte one dump of the document",
   const std::string empty = c.write();
   CHECK(Json::parse(empty).dump(2) + "\n" == empty);
   CHECK(empty.find("\"findings\": [],\n") != std::string::npos);
+}
+
+}  // namespace keysweep
+
+namespace keysweep {
+
+TEST_CASE("json: a history finding carries its commit, blob, author, date and occurrences",
+          "[report][history]") {
+  JsonCase c;
+  report_test::make_history(c.findings[0], 31);
+  c.summary.commits = 250;
+  c.summary.blobs = 1800;
+  const std::string text = c.write();
+  CHECK(text.find(c.token) == std::string::npos);
+  CHECK(Json::parse(text).dump(2) + "\n" == text);
+  const Json doc = Json::parse(text);
+  const Json& f = doc["findings"][0];
+  const Provenance& p = c.findings[0].provenance;
+  CHECK(f["source"] == "history");
+  CHECK(f["commit"] == p.commit);
+  CHECK(f["commit"].get<std::string>().size() == 40);  // the full id
+  CHECK(f["blob"] == p.blob);
+  CHECK(f["author"] == "Jane Doe");
+  CHECK(f["email"] == "jane@example.com");
+  CHECK(f["date"] == "2026-12-02T03:04:05Z");
+  CHECK(f["occurrences"] == 3);
+  CHECK(f["fingerprint"] == c.findings[0].fingerprint);
+  CHECK(f["secret"] == redact_secret(c.token));
+  // The dir finding next to it keeps empty history fields.
+  CHECK(doc["findings"][1]["commit"] == "");
+  CHECK(doc["findings"][1]["occurrences"] == 0);
+  CHECK(doc["summary"]["commits"] == 250);
+  CHECK(doc["summary"]["blobs"] == 1800);
+}
+
+TEST_CASE("json: commit authors with control characters and invalid UTF-8 give valid JSON",
+          "[report][history]") {
+  JsonCase c;
+  report_test::make_history(c.findings[0], 32);
+  c.findings[0].provenance.author = report_test::kHostileAuthor;
+  c.findings[0].provenance.email = "eve\x1b]0;title\x07@\xC0\x80" "example.com";
+  std::string text;
+  REQUIRE_NOTHROW(text = c.write());
+  // No raw control byte reaches the file: JSON escapes them.
+  CHECK(text.find('\x1b') == std::string::npos);
+  CHECK(text.find('\x07') == std::string::npos);
+  CHECK(text.find("\\u001b[2J") != std::string::npos);
+  CHECK(Json::parse(text).dump(2) + "\n" == text);
+  const Json doc = Json::parse(text);
+  const std::string author = doc["findings"][0]["author"];
+  const std::string email = doc["findings"][0]["email"];
+  // Invalid bytes became U+FFFD; valid text (including the escapes, as characters) is kept.
+  CHECK(author.rfind("Eve \x1b[2J\x1b[31mred\x07 \xEF\xBF\xBD", 0) == 0);
+  CHECK(author.find("\xE2\x80\xAE" "evil") != std::string::npos);
+  CHECK(author.find('\xFF') == std::string::npos);
+  CHECK(email.rfind("eve\x1b]0;title\x07@\xEF\xBF\xBD", 0) == 0);
+  CHECK(email.find('\xC0') == std::string::npos);
+}
+
+TEST_CASE("json: the secret is masked in the history fields too", "[report][history]") {
+  JsonCase c;
+  report_test::make_history(c.findings[0], 33);
+  c.findings[0].provenance.author = "bot " + c.token;
+  c.findings[0].provenance.email = c.token + "@example.com";
+  std::string text = c.write();
+  CHECK(text.find(c.token) == std::string::npos);
+  Json doc = Json::parse(text);
+  CHECK(doc["findings"][0]["author"] == "bot " + redact_secret(c.token));
+  CHECK(doc["findings"][0]["email"] == redact_secret(c.token) + "@example.com");
+  c.options.show_secrets = true;
+  doc = Json::parse(c.write());
+  CHECK(doc["findings"][0]["author"] == "bot " + c.token);
 }
 
 }  // namespace keysweep

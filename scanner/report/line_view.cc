@@ -75,4 +75,8 @@ std::string shown_secret(const Finding& f, bool show_secrets) {
   return show_secrets ? f.secret : redact_secret(f.secret);
 }
 
+std::string shown_identity(const Finding& f, std::string_view text, bool show_secrets) {
+  return show_secrets ? std::string(text) : redact_line(text, f.secret);
+}
+
 }  // namespace keysweep

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "scanner/finding/finding.h"
 
@@ -38,5 +39,11 @@ std::string shown_line(const Finding& f, bool show_secrets);
 
 // f.secret as reporters print it: raw when show_secrets, else redact_secret(f.secret).
 std::string shown_secret(const Finding& f, bool show_secrets);
+
+// A commit's author name or email (f.provenance.author / .email) as reporters print it: as it
+// is, except that unless show_secrets every copy of the finding's own secret in it is redacted
+// (redact_line), so that no new field can carry the secret even when someone committed under it.
+// Escaping (JSON, terminal) is left to each reporter.
+std::string shown_identity(const Finding& f, std::string_view text, bool show_secrets);
 
 }  // namespace keysweep

@@ -66,6 +66,23 @@ inline Finding make_finding(std::string rule_id, std::string description, Severi
   return f;
 }
 
+// What a history scan attaches to `f`: the introducing commit, its author and time, the blob,
+// and 3 places (path and commit) that introduced the same blob.
+inline void make_history(Finding& f, unsigned seed) {
+  f.provenance.source = "history";
+  f.provenance.commit = random_hex(40, seed);
+  f.provenance.blob = random_hex(40, seed + 1);
+  f.provenance.author = "Jane Doe";
+  f.provenance.email = "jane@example.com";
+  f.provenance.date = "2026-12-02T03:04:05Z";
+  f.provenance.occurrences = 3;
+}
+
+// An author name as hostile as a commit can hold: ESC sequences (clear the screen, recolour), a
+// BEL, bytes that are not UTF-8, a right-to-left override and a C1 CSI (U+009B, in UTF-8).
+inline const std::string kHostileAuthor =
+    "Eve \x1b[2J\x1b[31mred\x07 \xFF\xFE caf\xE9 \xE2\x80\xAE" "evil \xC2\x9B" "2J";
+
 inline std::vector<Rule> sample_rules() {
   return {
       make_rule("aws-access-key-id", "AWS access key id", Severity::kHigh),

@@ -192,7 +192,15 @@ Json result_json(const Finding& f, size_t rule_index, const ReportOptions& optio
   if (!f.fingerprint.empty()) j["partialFingerprints"][kFingerprintKey] = f.fingerprint;
   Json properties = Json::object();
   if (!f.tags.empty()) properties["tags"] = f.tags;
-  if (!f.provenance.commit.empty()) properties["commit"] = f.provenance.commit;
+  // History provenance, only where there is some: a dir or stdin result keeps a bare bag. The
+  // property bag takes any keys; invalid UTF-8 in author names becomes U+FFFD when dumped.
+  const Provenance& p = f.provenance;
+  if (!p.commit.empty()) properties["commit"] = p.commit;
+  if (!p.author.empty()) properties["author"] = shown_identity(f, p.author, options.show_secrets);
+  if (!p.email.empty()) properties["email"] = shown_identity(f, p.email, options.show_secrets);
+  if (!p.date.empty()) properties["date"] = p.date;
+  if (!p.blob.empty()) properties["blob"] = p.blob;
+  if (p.occurrences > 0) properties["occurrences"] = p.occurrences;
   if (!properties.empty()) j["properties"] = std::move(properties);
   return j;
 }
@@ -237,6 +245,11 @@ Json invocation_json(const ScanSummary& summary,
   Json j;
   j["executionSuccessful"] = !summary.incomplete();
   if (!notifications.empty()) j["toolExecutionNotifications"] = std::move(notifications);
+  // What a history scan walked: the invocation's property bag, as it describes this run.
+  if (summary.commits > 0) {
+    j["properties"]["commits"] = summary.commits;
+    j["properties"]["blobs"] = summary.blobs;
+  }
   return j;
 }
 

@@ -6,8 +6,11 @@
 // the secret by a path relative to %SRCROOT% (percent-encoded, RFC 3986) and a region whose
 // columns are UTF-16 code units (run.columnKind). Skipped files and errors become
 // toolExecutionNotifications of the single invocation; executionSuccessful is false when the
-// scan was incomplete. No times, so the same input gives the same bytes. Secrets appear only
-// redacted unless ReportOptions::show_secrets. Mapping and limits: doc/output.md.
+// scan was incomplete. History findings carry commit, author, email, date, blob and occurrences
+// in result.properties; a history run puts commits and blobs in the invocation's properties. No
+// times of the run (a commit's author date is input), so the same input gives the same bytes.
+// Secrets appear only redacted unless ReportOptions::show_secrets. Mapping and limits:
+// doc/output.md.
 //
 // Thread safety: stateless; see Reporter.
 #pragma once

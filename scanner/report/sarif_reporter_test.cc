@@ -5,6 +5,8 @@
 
 #include "scanner/finding/redact.h"
 #include "scanner/report/report_test_data.h"
+#include "tests/e2e/run_command.h"
+#include "tests/support/temp_dir.h"
 
 namespace keysweep {
 namespace {
@@ -310,6 +312,98 @@ TEST_CASE("sarif: the streamed log is byte for byte one dump of the document", "
   c.findings.clear();
   const std::string empty = c.write();
   CHECK(Json::parse(empty).dump(2) + "\n" == empty);
+}
+
+}  // namespace keysweep
+
+namespace keysweep {
+
+namespace {
+
+// Validates `log` with tests/sarif_schema_check.py --log (the OASIS schema plus GitHub's needs).
+// Returns false, with a warning, when the schema or python3-jsonschema is not there (the check's
+// exit 77), as the sarif_schema CTest test skips then.
+bool schema_valid(const std::string& log) {
+  TempDir dir;
+  const std::string path = dir.write("log.sarif", log);
+  const CommandResult r = run_command({"python3", std::string(KEYSWEEP_SOURCE_DIR) + "/tests/sarif_schema_check.py",
+                                       "--log", path, KEYSWEEP_SOURCE_DIR});
+  INFO(r.out_text << r.err_text);
+  if (r.exit_code == 77) {
+    WARN("SARIF schema not available: " << r.out_text);
+    return true;
+  }
+  CHECK(r.exit_code == 0);
+  return r.exit_code == 0;
+}
+
+SarifCase history_case() {
+  SarifCase c;
+  report_test::make_history(c.findings[0], 41);
+  c.findings[0].provenance.author = report_test::kHostileAuthor;
+  c.findings[0].provenance.email = "eve\x1b]0;t\x07@\xC0\x80" "example.com";
+  report_test::make_history(c.findings[2], 43);
+  c.findings[2].provenance.occurrences = 1;
+  c.summary.commits = 250;
+  c.summary.blobs = 1800;
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("sarif: a history finding carries its provenance in result properties", "[report][history]") {
+  SarifCase c = history_case();
+  const std::string text = c.write();
+  for (const Finding& f : c.findings) CHECK(text.find(f.secret) == std::string::npos);
+  CHECK(text.find('\x1b') == std::string::npos);  // JSON-escaped
+  CHECK(Json::parse(text).dump(2) + "\n" == text);
+  const Json run = Json::parse(text)["runs"][0];
+
+  const Json& db = *result_for(run, "src/db.py");
+  const Provenance& p = c.findings[2].provenance;
+  CHECK(db["properties"] == Json{{"commit", p.commit},
+                                 {"author", "Jane Doe"},
+                                 {"email", "jane@example.com"},
+                                 {"date", "2026-12-02T03:04:05Z"},
+                                 {"blob", p.blob},
+                                 {"occurrences", 1}});
+  CHECK(db["partialFingerprints"] == Json{{"keysweep/v1", c.findings[2].fingerprint}});
+  CHECK(db["message"]["text"].get<std::string>().find(" (commit " + p.commit + ")") !=
+        std::string::npos);
+
+  const Json& hostile = *result_for(run, "app/my%20config%2Bv1%25.env");
+  const std::string author = hostile["properties"]["author"];
+  CHECK(author.rfind("Eve \x1b[2J\x1b[31mred\x07 \xEF\xBF\xBD", 0) == 0);  // U+FFFD for \xFF
+  CHECK(hostile["properties"]["email"].get<std::string>().find('\xC0') == std::string::npos);
+  CHECK(hostile["properties"]["occurrences"] == 3);
+
+  // Results from other sources keep only what they had.
+  CHECK_FALSE(result_for(run, "keys/a.pem")->contains("properties"));
+  CHECK((*result_for(run, "tests/fixtures/t.env"))["properties"] ==
+        Json{{"tags", Json::array({"test-fixture"})}});
+
+  CHECK(run["invocations"][0]["properties"] == Json{{"commits", 250}, {"blobs", 1800}});
+  CHECK(schema_valid(text));
+}
+
+TEST_CASE("sarif: a run that is not a history scan has no commit counts", "[report][history]") {
+  SarifCase c;
+  const std::string text = c.write();
+  CHECK_FALSE(Json::parse(text)["runs"][0]["invocations"][0].contains("properties"));
+  CHECK(schema_valid(text));
+}
+
+TEST_CASE("sarif: the secret is masked in the history properties too", "[report][history]") {
+  SarifCase c;
+  report_test::make_history(c.findings[0], 44);
+  c.findings[0].provenance.author = "bot " + c.token;
+  c.findings[0].provenance.email = c.token + "@example.com";
+  const std::string text = c.write();
+  CHECK(text.find(c.token) == std::string::npos);
+  const Json doc = Json::parse(text);
+  const Json& props = (*result_for(doc["runs"][0], "app/my%20config%2Bv1%25.env"))["properties"];
+  CHECK(props["author"] == "bot " + redact_secret(c.token));
+  CHECK(props["email"] == redact_secret(c.token) + "@example.com");
 }
 
 }  // namespace keysweep

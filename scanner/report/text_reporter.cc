@@ -1,7 +1,7 @@
-// Text output. Everything from a scanned file (paths, lines, secrets, error messages naming files)
-// goes through printable() before it reaches the terminal: a file name or line holding ESC
-// sequences, C1 controls or bidi overrides would otherwise be able to rewrite what the user sees,
-// including hiding a finding.
+// Text output. Everything from a scanned file or commit (paths, lines, secrets, error messages
+// naming files, author names and emails) goes through printable() before it reaches the
+// terminal: a file name, line or author holding ESC sequences, C1 controls or bidi overrides
+// would otherwise be able to rewrite what the user sees, including hiding a finding.
 #include "scanner/report/text_reporter.h"
 
 #include <algorithm>
@@ -169,6 +169,10 @@ std::string excerpt(const Finding& f, const ReportOptions& options, const Painte
   return out;
 }
 
+std::string plural(uint64_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
 void write_finding(std::ostream& out, const Finding& f, const ReportOptions& options,
                    const Painter& paint) {
   const std::string position = std::to_string(f.line) + ":" + std::to_string(f.column);
@@ -178,16 +182,26 @@ void write_finding(std::ostream& out, const Finding& f, const ReportOptions& opt
   out << "      secret: "
       << paint(kSecretColor, printable(shown_secret(f, options.show_secrets))) << '\n';
   if (!f.line_text.empty()) out << "      line:   " << excerpt(f, options, paint) << '\n';
-  if (!f.provenance.commit.empty()) out << "      commit: " << printable(f.provenance.commit) << '\n';
+  const Provenance& p = f.provenance;
+  if (!p.commit.empty()) out << "      commit: " << printable(p.commit) << '\n';
+  // Author and email are whatever the committer typed: printable() like everything else.
+  const std::string author = printable(shown_identity(f, p.author, options.show_secrets));
+  const std::string email = printable(shown_identity(f, p.email, options.show_secrets));
+  if (!author.empty() || !email.empty()) {
+    out << "      author: " << author;
+    if (!email.empty()) out << (author.empty() ? "<" : " <") << email << '>';
+    out << '\n';
+  }
+  if (!p.date.empty()) out << "      date:   " << printable(p.date) << '\n';
+  if (p.occurrences > 1) {
+    out << "      also in " << plural(p.occurrences - 1, "other place", "other places")
+        << " (the same blob)\n";
+  }
   if (!f.tags.empty()) {
     std::string tags;
     for (const std::string& tag : f.tags) tags += (tags.empty() ? "" : ", ") + printable(tag);
     out << "      tags:   " << tags << '\n';
   }
-}
-
-std::string plural(uint64_t n, const char* one, const char* many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
 void write_summary(std::ostream& out, const std::vector<Finding>& findings,
@@ -204,8 +218,13 @@ void write_summary(std::ostream& out, const std::vector<Finding>& findings,
   }
   char seconds[32];
   std::snprintf(seconds, sizeof seconds, "%.2f", summary.seconds);
-  out << "Scanned " << plural(summary.files_scanned, "file", "files") << " ("
-      << TextReporter::human_bytes(summary.bytes_scanned) << ") in " << seconds << " s.\n";
+  if (summary.commits > 0) {
+    out << "Scanned " << plural(summary.commits, "commit", "commits") << ", "
+        << plural(summary.blobs, "blob", "blobs");
+  } else {
+    out << "Scanned " << plural(summary.files_scanned, "file", "files");
+  }
+  out << " (" << TextReporter::human_bytes(summary.bytes_scanned) << ") in " << seconds << " s.\n";
 
   if (!summary.skipped.empty()) {
     std::map<std::string, uint64_t> per_reason;

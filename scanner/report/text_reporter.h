@@ -4,12 +4,15 @@
 // line:column, rule id, severity, description, the secret and an excerpt of its line of at most
 // about kExcerptWidth bytes around the secret. A closing summary gives files scanned, files
 // skipped (count per reason, then every skipped path: nothing is skipped silently), bytes scanned,
-// the number of findings (or "No findings.") and the wall time; when the scan was incomplete, an
+// the number of findings (or "No findings.") and the wall time (for a history scan: commits and
+// blobs instead of files); a history finding also shows its commit, author <email>, date and in
+// how many other places the same blob was introduced. When the scan was incomplete, an
 // "INCOMPLETE: N errors" section lists every error.
 //
 // Secrets are redacted unless ReportOptions::show_secrets. Control characters, invalid UTF-8 and
-// bidirectional-override characters from scanned files are printed as \xNN / \u{NNNN} escapes,
-// so a file cannot move the cursor, recolour or reorder the terminal. ANSI colours only when
+// bidirectional-override characters from scanned files and commits (author names, emails) are
+// printed as \xNN / \u{NNNN} escapes, so neither can move the cursor, recolour or reorder the
+// terminal. ANSI colours only when
 // ReportOptions::color.
 //
 // Thread safety: stateless; see Reporter.

@@ -204,3 +204,60 @@ TEST_CASE("text: the line masks every range the matcher marked", "[report][snipp
 }
 
 }  // namespace keysweep
+
+namespace keysweep {
+
+TEST_CASE("text: a history finding shows its commit, author, date and other places", "[report][history]") {
+  TextCase c;
+  report_test::make_history(c.findings[0], 51);
+  c.summary.commits = 250;
+  c.summary.blobs = 1800;
+  const std::string text = c.write();
+  const std::string mask = redact_secret(c.token);
+  CHECK(text.find("  3:14  github-pat-classic  high  GitHub personal access token (classic)\n"
+                  "      secret: " + mask + "\n"
+                  "      line:   GITHUB_TOKEN=" + mask + "\n"
+                  "      commit: " + c.findings[0].provenance.commit + "\n"
+                  "      author: Jane Doe <jane@example.com>\n"
+                  "      date:   2026-12-02T03:04:05Z\n"
+                  "      also in 2 other places (the same blob)\n"
+                  "  9:10  generic-password") != std::string::npos);
+  CHECK(text.find(c.token) == std::string::npos);
+  CHECK(text.find("Scanned 250 commits, 1800 blobs (33.8 KiB) in 0.25 s.\n") != std::string::npos);
+  CHECK(count(text, "author:") == 1);  // the dir findings show none of it
+
+  c.findings[0].provenance.occurrences = 2;
+  CHECK(c.write().find("      also in 1 other place (the same blob)\n") != std::string::npos);
+  c.findings[0].provenance.occurrences = 1;  // only here: nothing to add
+  CHECK(c.write().find("also in") == std::string::npos);
+  c.findings[0].provenance.author.clear();
+  CHECK(c.write().find("      author: <jane@example.com>\n") != std::string::npos);
+  c.summary.commits = 1;
+  c.summary.blobs = 1;
+  CHECK(c.write().find("Scanned 1 commit, 1 blob (33.8 KiB) in 0.25 s.\n") != std::string::npos);
+}
+
+TEST_CASE("text: control characters in commit authors are escaped", "[report][history]") {
+  TextCase c;
+  report_test::make_history(c.findings[0], 52);
+  c.findings[0].provenance.author = report_test::kHostileAuthor;
+  c.findings[0].provenance.email = "eve\x1b]0;t\x07@\xC0\x80" "example.com";
+  const std::string text = c.write();
+  CHECK(text.find("      author: Eve \\x1b[2J\\x1b[31mred\\x07 \\xff\\xfe caf\\xe9 \\u{202E}evil "
+                  "\\u{009B}2J <eve\\x1b]0;t\\x07@\\xc0\\x80example.com>\n") != std::string::npos);
+  CHECK(text.find('\x1b') == std::string::npos);
+  CHECK(text.find('\x07') == std::string::npos);
+  CHECK(text.find("\xE2\x80\xAE") == std::string::npos);
+}
+
+TEST_CASE("text: the secret is masked in the author line too", "[report][history]") {
+  TextCase c;
+  report_test::make_history(c.findings[0], 53);
+  c.findings[0].provenance.author = "bot " + c.token;
+  const std::string text = c.write();
+  CHECK(text.find(c.token) == std::string::npos);
+  CHECK(text.find("      author: bot " + redact_secret(c.token) + " <jane@example.com>\n") !=
+        std::string::npos);
+}
+
+}  // namespace keysweep

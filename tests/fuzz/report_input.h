@@ -5,7 +5,7 @@
 // id, text before the secret, the secret, text after it. Odd-numbered findings get a secret that
 // runs onto the next line (a PEM block); every third one carries arbitrary columns (the
 // reporters must cope with a line_text that is only a window of the line); every fourth is a
-// history finding with a commit. Every third path is also listed as skipped and every fifth
+// history finding with a commit, blob, date and an author and email taken from the fields. Every third path is also listed as skipped and every fifth
 // rule id as an error, so that the summary holds hostile text too. The first byte's low bit is
 // --show-secrets. Nothing is cleaned: invalid UTF-8, control bytes and quotes reach the
 // reporter as a scan would give them.
@@ -52,7 +52,16 @@ inline ReportInput decode_report_input(const uint8_t* data, size_t size) {
     Finding f;
     f.provenance.path = std::string(fields[i]);
     f.provenance.source = n % 4 == 3 ? "history" : "dir";
-    if (n % 4 == 3) f.provenance.commit = std::string(40, 'a' + static_cast<char>(n % 6));
+    if (n % 4 == 3) {  // history: the commit's author and email are hostile bytes too
+      f.provenance.commit = std::string(40, 'a' + static_cast<char>(n % 6));
+      f.provenance.blob = std::string(40, 'b');
+      f.provenance.author = std::string(fields[i + 2]);
+      f.provenance.email = std::string(fields[i + 4]);
+      f.provenance.date = "2026-12-02T03:04:05Z";
+      f.provenance.occurrences = static_cast<uint32_t>(n);
+      in.summary.commits = n;
+      in.summary.blobs = n / 2;
+    }
     f.rule_id = std::string(fields[i + 1]);
     f.description = "fuzz rule " + f.rule_id;
     f.severity = static_cast<Severity>(n % 4);
@@ -117,8 +126,10 @@ inline void check_redacted(const ReportInput& in, const std::string& output, con
     }
     bool elsewhere = false;  // printed raw by design in another field
     for (const Finding& g : in.findings) {
+      // A finding's author and email are printed as they are except for its own secret.
       for (const std::string* field : {&g.provenance.path, &g.rule_id, &g.description, &g.provenance.commit,
-                                       &g.fingerprint}) {
+                                       &g.fingerprint, &g.provenance.author, &g.provenance.email}) {
+        if (&g == &f && (field == &g.provenance.author || field == &g.provenance.email)) continue;
         if (field->find(s) != std::string::npos) elsewhere = true;
       }
       if (&g != &f && (g.line_text.find(s) != std::string::npos || g.secret.find(s) != std::string::npos)) {
