@@ -88,4 +88,10 @@ push_line="refs/heads/main $head_sha refs/heads/main $zeros"
 run pre-push "$ks" pre-push origin "file:///nowhere" --repo "$repo" --threads 8 --format json <<<"$push_line"
 run pre-push-1 "$ks" pre-push origin "file:///nowhere" --repo "$repo" --threads 1 --format json <<<"$push_line"
 same pre-push pre-push-1
+git -C "$repo" commit -q -m "part 5"
+git -C "$repo" mv pkg00 moved00
+git -C "$repo" commit -q -m "a rename"
+run history "$ks" history --all --repo "$repo" --threads 8 --format json
+run history-1 "$ks" history --all --repo "$repo" --threads 1 --format json
+same history history-1
 echo "tsan: no ThreadSanitizer report"

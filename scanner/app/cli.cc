@@ -39,6 +39,7 @@
 #include "scanner/ruleset/ruleset.h"
 #include "scanner/source/dir_source.h"
 #include "scanner/source/git/commit_range_source.h"
+#include "scanner/source/git/history_source.h"
 #include "scanner/source/git/repository.h"
 #include "scanner/source/git/staged_source.h"
 #include "scanner/source/stdin_source.h"
@@ -66,6 +67,12 @@ constexpr const char* kDirAdvice =
     "What now: treat each secret as leaked. Rotate it where it was issued, then remove it and load\n"
     "it at run time. A false alarm: add a comment containing keysweep:allow on its line, or record\n"
     "the current findings as a baseline (--format json -o baseline.json, then --baseline baseline.json).\n";
+
+constexpr const char* kHistoryAdvice =
+    "What now: a secret that was ever committed is leaked to everyone with a clone. Rotate it where\n"
+    "it was issued first (removing it from the history does not undo the leak), then purge it\n"
+    "(git filter-repo --replace-text) if it is still reachable. A false alarm: record it in a\n"
+    "baseline (--format json -o baseline.json, then --baseline baseline.json).\n";
 
 constexpr const char* kStagedAdvice =
     "This commit would add the secrets above. Ways forward:\n"
@@ -227,8 +234,9 @@ void use_repo_config(const std::string& workdir, ScanFlags* flags) {
   if (std::filesystem::is_regular_file(repo_config, ec)) flags->config = repo_config;
 }
 
+// `annotate`, when given, adds what the source knows once the scan is done (commits walked).
 int scan(Source& source, const ScanFlags& flags, const std::string& advice, const PackFuture* pack = nullptr,
-         const ScannedRoots& roots = nullptr) {
+         const ScannedRoots& roots = nullptr, const std::function<void(ScanSummary*)>& annotate = nullptr) {
   Result<uint64_t> max_size = parse_size(flags.max_file_size);
   if (!max_size) return fail(max_size.status().message());
   auto rules = build_rules(flags.config, flags.baseline, pack, roots);
@@ -241,6 +249,7 @@ int scan(Source& source, const ScanFlags& flags, const std::string& advice, cons
   const unsigned threads = flags.threads ? flags.threads : std::max(1u, std::thread::hardware_concurrency());
   Result<ScanResult> result = run_scan(source, *rules, threads, limits, flags.max_findings_per_file);
   if (!result) return fail(result.status().message());
+  if (annotate) annotate(&result->summary);
 
   std::vector<Rule> enabled;
   for (const CompiledRule& c : (*rules)->rules()) enabled.push_back(c.rule);
@@ -446,6 +455,20 @@ int run_cli(int argc, char** argv) {
   push->add_option("--repo", push_repo, "Repository (or a folder inside it)")->default_str(".");
   add_scan_flags(push, &push_flags);
 
+  ScanFlags history_flags;
+  std::string history_repo = ".";
+  HistoryRequest history_request;
+  CLI::App* history = app.add_subcommand(
+      "history", "Scan every blob of a git history once, each finding at the commit that introduced it");
+  history->add_option("revisions", history_request.revisions,
+                      "Revisions or ranges as git spells them (main, v1.0..main, A...B, ^old); default HEAD");
+  history->add_option("--repo", history_repo, "Repository (or a folder inside it)")->default_str(".");
+  history->add_flag("--all", history_request.all,
+                    "Every ref: branches, tags, remote-tracking refs, notes, the stash (and HEAD)");
+  history->add_option("--since-commit", history_request.since_commit,
+                      "Only commits not reachable from this revision (e.g. origin/main on a pull request)");
+  add_scan_flags(history, &history_flags);
+
   CLI::App* rules = app.add_subcommand("rules", "List or check rules");
   rules->require_subcommand(1);
   std::string list_config;
@@ -525,6 +548,27 @@ int run_cli(int argc, char** argv) {
     }
     use_repo_config((*source)->workdir(), &push_flags);
     return scan(**source, push_flags, kPushAdvice, &pack, repository_roots(push_repo));
+  }
+  if (*history) {
+    Result<uint64_t> max_size = parse_size(history_flags.max_file_size);
+    if (!max_size) return fail(max_size.status().message());
+    LoadLimits limits;
+    limits.max_file_size = *max_size;
+    const PackFuture pack = preload_default_pack();
+    auto source = HistorySource::open(history_repo, history_request, limits);
+    if (!source) return fail(source.status().message());
+    if (const std::vector<std::string>& roots = (*source)->shallow_roots(); !roots.empty()) {
+      std::cerr << "keysweep: note: this is a shallow clone without the parents of commit " << roots[0].substr(0, 12)
+                << (roots.size() > 1 ? " and " + std::to_string(roots.size() - 1) + " more" : std::string())
+                << ": their files count as introduced there\n";
+    }
+    use_repo_config((*source)->workdir(), &history_flags);
+    HistorySource& walked = **source;
+    return scan(walked, history_flags, kHistoryAdvice, &pack, repository_roots(history_repo),
+                [&walked](ScanSummary* summary) {
+                  summary->commits = walked.commits();
+                  summary->blobs = walked.blobs();
+                });
   }
   if (*in) {
     if (label.empty()) return fail("--label must not be empty");

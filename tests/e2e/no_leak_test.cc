@@ -226,6 +226,10 @@ TEST_CASE("no-leak: without --show-secrets no output, report or cache file holds
   }
   keysweep("pre-push -o", {"pre-push", "origin", "--repo", tree, "--format", "sarif", "--output", out + "/push.sarif"}, "",
            push_line);
+  for (const std::string format : {"text", "json", "sarif"}) {
+    keysweep("history " + format, {"history", "--all", "--repo", tree, "--format", format});
+  }
+  keysweep("history -o", {"history", "--repo", tree, "--format", "json", "--output", out + "/history.json"});
 
   // Everything keysweep left in the report folder, HOME and the cache.
   std::vector<std::string> listed;

@@ -123,6 +123,8 @@ keywords = ["acme_"]
         {{"staged", "--config", config, "--format", "sarif"}, ""},
         {{"pre-push", "origin"}, push_lines},
         {{"pre-push", "origin", "--config", config, "--format", "json"}, push_lines},
+        {{"history"}, ""},
+        {{"history", "--all", "--config", config, "--format", "sarif", "--threads", "2"}, ""},
         {{"rules", "list"}, ""},
         {{"rules", "list", "--config", config}, ""},
         {{"rules", "check"}, ""},

@@ -46,20 +46,12 @@
 #include <unordered_set>
 #include <vector>
 
+#include "scanner/source/git/commit_range.h"
 #include "scanner/source/git/object_id.h"
 #include "scanner/source/git/repository.h"
 #include "scanner/source/source.h"
 
 namespace keysweep {
-
-struct CommitRange {
-  std::vector<std::string> include;     // revisions (hex ids or names) whose history is scanned
-  std::vector<std::string> exclude;     // revisions whose history is not
-  std::vector<std::string> hide_globs;  // ref globs whose history is not
-  // Like `exclude`, but ids that may not exist locally (a force push overwrites commits we never
-  // fetched): hidden when present, ignored otherwise.
-  std::vector<std::string> remote_tips;
-};
 
 class CommitRangeSource : public Source {
  public:

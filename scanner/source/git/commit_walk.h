@@ -1,0 +1,36 @@
+// walk_commits: the commits of a CommitRange, parents before children (internal to
+// scanner/source/git/; shared by CommitRangeSource and HistorySource).
+//
+// The commits are those reachable from range.include and not from range.exclude, from any ref
+// matching range.hide_globs, or from range.remote_tips that exist locally. In a complete
+// repository libgit2's walk lists them (topological order, reversed). In a shallow clone
+// (<common dir>/shallow lists its boundary) the boundary commits are treated as git treats them,
+// as having no parents: libgit2 1.5 does not know shallow clones and its walk fails on the
+// first missing parent, so a walk of our own lists them (explicit stacks, each commit once).
+//
+// Memory: 20 bytes per commit listed, plus the shallow boundary's ids.
+// Thread safety: one thread, with the repository it was given. Errors: a revision that does not
+// resolve to a commit ("resolving 'x': ..."), an unreadable shallow file, a walk that cannot
+// be completed.
+#pragma once
+
+#include <git2.h>
+
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "scanner/base/status.h"
+#include "scanner/source/git/commit_range.h"
+
+namespace keysweep {
+
+struct CommitWalk {
+  std::vector<git_oid> commits;             // parents before children
+  std::unordered_set<std::string> shallow;  // hex ids of the shallow boundary (empty: complete)
+  std::vector<std::string> shallow_roots;   // walked boundary commits that have parents, in order
+};
+
+Result<CommitWalk> walk_commits(git_repository* repo, const std::string& common_dir, const CommitRange& range);
+
+}  // namespace keysweep

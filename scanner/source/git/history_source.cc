@@ -1,0 +1,191 @@
+// HistorySource (see the header): revisions to a commit list in open(), the walk and the blobs'
+// places in enumerate(), each blob read on a worker by WorkItem::load.
+#include "scanner/source/git/history_source.h"
+
+#include <git2.h>
+
+#include <algorithm>
+#include <optional>
+
+#include "scanner/source/git/commit_walk.h"
+#include "scanner/source/git/git_loader.h"
+#include "scanner/source/git/git_objects.h"
+#include "scanner/source/git/history_walk.h"
+
+namespace keysweep {
+namespace {
+
+// Every ref's commit and a detached HEAD's, as hex ids. A ref that names no commit (a tag of a
+// tree or a blob) is left out, as `git log --all` leaves it out.
+Result<std::vector<std::string>> all_ref_tips(git_repository* r) {
+  std::vector<std::string> names;
+  auto collect = [](const char* name, void* payload) -> int {
+    static_cast<std::vector<std::string>*>(payload)->push_back(name);
+    return 0;
+  };
+  if (Status st = git_check(git_reference_foreach_name(r, collect, &names), "listing refs"); !st) return st;
+  names.push_back("HEAD");
+  std::vector<std::string> tips;
+  for (const std::string& name : names) {
+    GitObject obj;
+    if (git_revparse_single(&obj.ptr, r, name.c_str()) != 0) continue;  // unborn HEAD, a broken ref
+    GitObject commit;
+    if (git_object_peel(&commit.ptr, obj.ptr, GIT_OBJECT_COMMIT) != 0) continue;
+    tips.push_back(oid_hex(*git_object_id(commit.ptr)));
+  }
+  std::sort(tips.begin(), tips.end());
+  tips.erase(std::unique(tips.begin(), tips.end()), tips.end());
+  return tips;
+}
+
+Result<std::string> commit_hex(git_repository* r, const std::string& rev) {
+  GitObject obj;
+  if (Status st = git_check(git_revparse_single(&obj.ptr, r, rev.c_str()), "resolving '" + rev + "'"); !st) return st;
+  GitObject commit;
+  if (Status st = git_check(git_object_peel(&commit.ptr, obj.ptr, GIT_OBJECT_COMMIT), "'" + rev + "' is not a commit");
+      !st) {
+    return st;
+  }
+  return oid_hex(*git_object_id(commit.ptr));
+}
+
+// One revision argument as git spells it: X, ^X, A..B, A...B (an empty side means HEAD).
+Status add_revision(git_repository* r, const std::string& rev, CommitRange* range) {
+  if (rev.empty()) return Status::error("an empty revision");
+  if (rev[0] == '^') {
+    range->exclude.push_back(rev.substr(1));
+    return Status::ok();
+  }
+  const size_t dots = rev.find("..");
+  if (dots == std::string::npos) {
+    range->include.push_back(rev);
+    return Status::ok();
+  }
+  const bool symmetric = rev.compare(dots, 3, "...") == 0;
+  std::string left = rev.substr(0, dots);
+  std::string right = rev.substr(dots + (symmetric ? 3 : 2));
+  if (left.empty()) left = "HEAD";
+  if (right.empty()) right = "HEAD";
+  if (!symmetric) {
+    range->exclude.push_back(left);
+    range->include.push_back(right);
+    return Status::ok();
+  }
+  // A...B: what either side has that the other lacks.
+  auto a = commit_hex(r, left);
+  if (!a) return a.status();
+  auto b = commit_hex(r, right);
+  if (!b) return b.status();
+  range->include.push_back(*a);
+  range->include.push_back(*b);
+  git_oid ao, bo, base;
+  git_oid_fromstr(&ao, a->c_str());
+  git_oid_fromstr(&bo, b->c_str());
+  const int rc = git_merge_base(&base, r, &ao, &bo);
+  if (rc == 0) {
+    range->exclude.push_back(oid_hex(base));
+  } else if (rc != GIT_ENOTFOUND) {
+    return git_check(rc, "finding the merge base of " + rev);
+  }
+  return Status::ok();
+}
+
+LoadResult soft_error(std::string message) {
+  LoadResult out;
+  out.error = std::move(message);
+  return out;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<HistorySource>> HistorySource::open(const std::string& path, const HistoryRequest& request,
+                                                           const LoadLimits& limits) {
+  auto repo = Repository::discover(path);
+  if (!repo) return repo.status();
+  git_repository* r = (*repo)->get();
+  std::unique_ptr<HistorySource> src(new HistorySource());
+  src->path_ = path;
+  src->workdir_ = (*repo)->workdir();
+  src->limits_ = limits;
+
+  CommitRange range;
+  if (request.all) {
+    auto tips = all_ref_tips(r);
+    if (!tips) return tips.status();
+    range.include = std::move(tips).value();
+  }
+  for (const std::string& rev : request.revisions) {
+    if (Status st = add_revision(r, rev, &range); !st) return st;
+  }
+  if (!request.all && range.include.empty()) {
+    // Nothing named: HEAD, unless it has no commit yet (an empty repository has no history).
+    if (git_repository_head_unborn(r) != 1) range.include.push_back("HEAD");
+  }
+  if (!request.since_commit.empty()) range.exclude.push_back(request.since_commit);
+  auto walk = walk_commits(r, (*repo)->common_dir(), range);
+  if (!walk) return walk.status();
+  for (const git_oid& id : walk->commits) src->commits_.push_back(to_object_id(id));
+  src->shallow_ = std::move(walk->shallow);
+  src->shallow_roots_ = std::move(walk->shallow_roots);
+  src->repo_ = std::move(repo).value();
+  return src;
+}
+
+std::unique_ptr<Loader> HistorySource::make_loader() { return std::make_unique<GitLoader>(path_); }
+
+Status HistorySource::enumerate(const std::function<void(WorkItem)>& emit) {
+  std::vector<git_oid> commits;
+  commits.reserve(commits_.size());
+  for (const ObjectId& id : commits_) commits.push_back(to_git_oid(id));
+  // Shared by every WorkItem: the walk's records outlive the producer's loop.
+  auto walk = std::make_shared<HistoryWalk>();
+  if (Status st = walk_history(repo_->get(), commits, shallow_, walk.get()); !st) return st;
+  blobs_ = walk->blobs.size();
+
+  for (const auto& [path, reason] : walk->no_content) {
+    WorkItem item;
+    item.path = path;
+    item.load = [skipped = Skipped{path, reason,
+                                   reason == "submodule" ? "a submodule entry: its own repository is not scanned"
+                                                         : "a symbolic link: its target path is not scanned"}](
+                    Loader*, const LoadLimits&) {
+      LoadResult out;
+      out.skipped = skipped;
+      return out;
+    };
+    emit(std::move(item));
+  }
+  for (uint32_t b = 0; b < walk->blobs.size(); ++b) {
+    const HistoryBlob& blob = walk->blobs[b];
+    WorkItem item;
+    item.path = walk->paths[blob.places.front().path];
+    item.blob = oid_hex(blob.id);
+    item.load = [walk, b, path = path_](Loader* loader, const LoadLimits& limits) {
+      const HistoryBlob& blob = walk->blobs[b];
+      const uint32_t occurrences = static_cast<uint32_t>(blob.places.size()) + blob.renames;
+      std::vector<Place> places;
+      places.reserve(blob.places.size());
+      for (const Introduction& in : blob.places) {
+        const HistoryCommit& c = walk->commits[in.commit];
+        places.push_back(Place{Provenance{walk->paths[in.path], "history", oid_hex(c.id), oid_hex(blob.id), c.author,
+                                          c.email, c.date, occurrences},
+                               std::nullopt});
+      }
+      const Provenance& first = places.front().provenance;
+      const std::string where = "at " + first.commit.substr(0, 12);
+      // A worker's own loader; a caller without one (a test) gets a handle for this load.
+      std::optional<GitLoader> own;
+      GitLoader* git = static_cast<GitLoader*>(loader);
+      if (!git) git = &own.emplace(path);
+      Result<Repository*> repo = git->repository();
+      if (!repo) return soft_error(repo.status().with_context(blob_context(blob.id, first.path, where)).message());
+      LoadResult out = load_blob((*repo)->get(), blob.id, first, where, limits);
+      out.places = std::move(places);
+      return out;
+    };
+    emit(std::move(item));
+  }
+  return Status::ok();
+}
+
+}  // namespace keysweep

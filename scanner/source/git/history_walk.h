@@ -1,0 +1,67 @@
+// HistoryWalk: where each blob of a history was introduced (internal to scanner/source/git/).
+//
+// Input: commits in topological order, parents before children (commit_walk.h). For each commit
+// its tree is compared with its parents' trees by object id, so an unchanged subtree is never
+// opened. A (path, blob) of a commit is an *introduction* when no parent has that blob at that
+// path: in a merge, only what differs from every parent (a merge resolution) is introduced
+// there. An introduced blob that the same commit removed from another path (against its first
+// parent) is a *rename*: it is counted as one more occurrence of the blob, not as a new place.
+// A copy (the old path keeps the blob) is a new place. A shallow clone's boundary commits have
+// no parents here, so everything in their trees is introduced at them.
+//
+// Output: each distinct blob once, in order of its first introduction, with every place (path,
+// commit) it was introduced at; the commits' author, email and date; symbolic links and
+// submodule entries (gitlinks) seen, which have no content to scan.
+//
+// Memory: no blob content is read. About 8 bytes per introduction, 48 per distinct blob, one
+// copy of each distinct path, and about 120 bytes per commit (ids and author fields); for
+// git/git (85k commits, 428k blobs, ~600k introductions) about 40 MB. Trees are read through
+// libgit2 (its object cache keeps recently used ones).
+//
+// Thread safety: one thread, with the repository it was given. Errors: a commit or tree that
+// cannot be read stops the walk (the history cannot be attributed without it).
+#pragma once
+
+#include <git2.h>
+
+#include <cstdint>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "scanner/base/status.h"
+
+namespace keysweep {
+
+struct HistoryCommit {
+  git_oid id;
+  std::string author;  // name as the commit has it (raw bytes)
+  std::string email;
+  std::string date;    // author time in UTC, ISO 8601: 2026-12-02T03:04:05Z
+};
+
+struct Introduction {
+  uint32_t path;    // index into HistoryWalk::paths
+  uint32_t commit;  // index into HistoryWalk::commits
+};
+
+struct HistoryBlob {
+  git_oid id;
+  std::vector<Introduction> places;  // in walk order; the first is where it entered the history
+  uint32_t renames = 0;              // times a commit moved it to another path
+};
+
+struct HistoryWalk {
+  std::vector<HistoryCommit> commits;  // in walk order
+  std::vector<std::string> paths;      // distinct paths, '/'-separated, in order first seen
+  std::vector<HistoryBlob> blobs;      // distinct blobs, in order of first introduction
+  // Paths of introduced entries that have no content here, once each: "symlink", "submodule".
+  std::vector<std::pair<std::string, std::string>> no_content;  // (path, reason), sorted
+};
+
+// Walks `commits` (parents before children); `shallow` holds the hex ids of a shallow clone's
+// boundary commits (treated as having no parents).
+Status walk_history(git_repository* repo, const std::vector<git_oid>& commits,
+                    const std::unordered_set<std::string>& shallow, HistoryWalk* out);
+
+}  // namespace keysweep

@@ -1,0 +1,222 @@
+// `keysweep history`: every distinct blob once, each finding at the commit that introduced the
+// blob at that path. Built on real repositories made with the git CLI.
+#include <catch2/catch.hpp>
+
+#include <set>
+
+#include "tests/e2e/git_test_repo.h"
+
+namespace keysweep {
+namespace {
+
+JsonRun history_json(const TestRepo& repo, std::vector<std::string> extra = {}, const std::string& cwd = "") {
+  std::vector<std::string> args = {"history"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  args.insert(args.end(), {"--format", "json"});
+  CommandResult r = repo.keysweep(args, cwd);
+  INFO("exit " << r.exit_code << ", stderr: " << r.err_text << "\nstdout: " << r.out_text);
+  REQUIRE(r.exit_code != kTimedOut);
+  nlohmann::json j = nlohmann::json::parse(r.out_text, nullptr, /*allow_exceptions=*/false);
+  REQUIRE_FALSE(j.is_discarded());
+  return {r.exit_code, j, r.err_text};
+}
+
+std::string head(const TestRepo& repo, const std::string& rev = "HEAD") {
+  return repo.git({"rev-parse", rev}).substr(0, 40);
+}
+
+// "path@commit12 rule" per finding, in report order.
+std::vector<std::string> placed(const nlohmann::json& report) {
+  std::vector<std::string> out;
+  for (const nlohmann::json& f : report.at("findings")) {
+    out.push_back(f.at("path").get<std::string>() + "@" + f.at("commit").get<std::string>().substr(0, 12) + " " +
+                  f.at("rule_id").get<std::string>());
+  }
+  return out;
+}
+
+std::string at(const std::string& path, const std::string& commit, const std::string& rule = "github-pat-classic") {
+  return path + "@" + commit.substr(0, 12) + " " + rule;
+}
+
+}  // namespace
+
+TEST_CASE("history: a secret added then removed is found at the commit that added it", "[e2e][git][history]") {
+  TestRepo repo;
+  repo.write("README.md", "hello\n");
+  repo.write("config/app.env", token_line(11) + "\n");
+  repo.commit_all("root");
+  const std::string root = head(repo);
+  repo.write("config/app.env", "GITHUB_TOKEN=\n");
+  repo.commit_all("remove the token");
+  repo.write("README.md", "hello again\n");
+  repo.commit_all("docs");
+
+  JsonRun run = history_json(repo);
+  CHECK(run.exit_code == 1);
+  CHECK(placed(run.report) == std::vector<std::string>{at("config/app.env", root)});
+  const nlohmann::json& f = run.report["findings"][0];
+  CHECK(f["source"] == "history");
+  CHECK(f["line"] == 1);
+  CHECK(run.report["summary"]["errors"].empty());
+  // Four distinct blobs in three commits: each read once.
+  CHECK(run.report["summary"]["files_scanned"] == 4);
+}
+
+TEST_CASE("history: a rename is one finding, a copy is two", "[e2e][git][history]") {
+  TestRepo repo;
+  repo.write("a.env", token_line(21) + "\n");
+  repo.commit_all("add");
+  const std::string added = head(repo);
+  SECTION("renamed") {
+    repo.git({"mv", "a.env", "b.env"});
+    repo.commit_all("rename");
+    JsonRun run = history_json(repo);
+    CHECK(run.exit_code == 1);
+    CHECK(placed(run.report) == std::vector<std::string>{at("a.env", added)});
+  }
+  SECTION("copied, the old path keeping it") {
+    repo.write("b.env", token_line(21) + "\n");
+    repo.commit_all("copy");
+    const std::string copied = head(repo);
+    JsonRun run = history_json(repo);
+    CHECK(run.exit_code == 1);
+    CHECK(placed(run.report) == std::vector<std::string>{at("a.env", added), at("b.env", copied)});
+    CHECK(run.report["summary"]["files_scanned"] == 1);  // one blob, scanned once
+  }
+  SECTION("the same blob at two paths of one commit") {
+    TestRepo two;
+    two.write("x/app.env", token_line(22) + "\n");
+    two.write("y/app.env", token_line(22) + "\n");
+    two.commit_all("twice");
+    const std::string c = head(two);
+    JsonRun run = history_json(two);
+    CHECK(placed(run.report) == std::vector<std::string>{at("x/app.env", c), at("y/app.env", c)});
+    CHECK(run.report["summary"]["files_scanned"] == 1);
+  }
+}
+
+TEST_CASE("history: a secret written in a merge resolution belongs to the merge", "[e2e][git][history]") {
+  TestRepo repo;
+  repo.write("settings.env", "MODE=dev\n");
+  repo.commit_all("root");
+  repo.git({"checkout", "-q", "-b", "feature"});
+  repo.write("settings.env", "MODE=feature\n");
+  repo.commit_all("feature");
+  repo.git({"checkout", "-q", "main"});
+  repo.write("settings.env", "MODE=main\n");
+  repo.commit_all("main");
+  CHECK(repo.try_git({"merge", "-q", "feature"}).exit_code != 0);  // a conflict
+  repo.write("settings.env", "MODE=merged\n" + token_line(31) + "\n");
+  repo.commit_all("merge feature");
+  const std::string merge = head(repo);
+  REQUIRE(repo.git({"rev-list", "--parents", "-n", "1", "HEAD"}).size() > 3 * 40);
+
+  JsonRun run = history_json(repo);
+  CHECK(run.exit_code == 1);
+  CHECK(placed(run.report) == std::vector<std::string>{at("settings.env", merge)});
+  CHECK(run.report["findings"][0]["line"] == 2);
+}
+
+TEST_CASE("history: a clean merge introduces nothing new", "[e2e][git][history]") {
+  TestRepo repo;
+  repo.write("README.md", "root\n");
+  repo.commit_all("root");
+  repo.git({"checkout", "-q", "-b", "feature"});
+  repo.write("deploy/app.env", token_line(32) + "\n");
+  repo.commit_all("feature adds a token");
+  const std::string feature = head(repo);
+  repo.git({"checkout", "-q", "main"});
+  repo.write("README.md", "main\n");
+  repo.commit_all("main");
+  repo.git({"merge", "-q", "--no-edit", "feature"});
+  JsonRun run = history_json(repo);
+  CHECK(placed(run.report) == std::vector<std::string>{at("deploy/app.env", feature)});
+}
+
+TEST_CASE("history: other branches, tags and the stash only with --all", "[e2e][git][history]") {
+  TestRepo repo;
+  repo.write("README.md", "root\n");
+  repo.commit_all("root");
+  const std::string root = head(repo);
+  repo.git({"checkout", "-q", "-b", "unmerged"});
+  repo.write("branch.env", token_line(41) + "\n");
+  repo.commit_all("on a branch");
+  const std::string branch = head(repo);
+  repo.git({"checkout", "-q", "--detach", root});
+  repo.write("tagged.env", token_line(42) + "\n");
+  repo.commit_all("only a tag reaches this");
+  const std::string tagged = head(repo);
+  repo.git({"tag", "-a", "-m", "release", "v1", tagged});
+  repo.git({"checkout", "-q", "main"});
+  repo.write("README.md", "work in progress\n" + token_line(43) + "\n");
+  repo.git({"stash", "-q"});
+  const std::string stash = head(repo, "refs/stash");
+
+  JsonRun plain = history_json(repo);
+  CHECK(plain.exit_code == 0);
+  CHECK(plain.report["findings"].empty());
+
+  JsonRun all = history_json(repo, {"--all"});
+  CHECK(all.exit_code == 1);
+  std::vector<std::string> got = placed(all.report);
+  CHECK(got == std::vector<std::string>{at("README.md", stash), at("branch.env", branch), at("tagged.env", tagged)});
+
+  // A revision names what to walk; ^X and A..B leave X's history out.
+  CHECK(placed(history_json(repo, {"unmerged"}).report) == std::vector<std::string>{at("branch.env", branch)});
+  CHECK(history_json(repo, {"main..unmerged"}).report["summary"]["files_scanned"] == 1);
+  CHECK(placed(history_json(repo, {"v1", "^unmerged"}).report) == std::vector<std::string>{at("tagged.env", tagged)});
+  CHECK(history_json(repo, {"--all", "--since-commit", "unmerged"}).report["findings"].size() == 2);
+}
+
+TEST_CASE("history: --since-commit scans only what a pull request adds", "[e2e][git][history]") {
+  TestRepo repo;
+  repo.write("old.env", token_line(51) + "\n");
+  repo.commit_all("old secret");
+  const std::string base = head(repo);
+  repo.git({"mv", "old.env", "renamed.env"});
+  repo.write("new.env", hex_key_line(52) + "\n");
+  repo.commit_all("pull request");
+  const std::string pr = head(repo);
+  JsonRun run = history_json(repo, {"--since-commit", base});
+  // The renamed old secret was introduced before the range; only the new one is reported.
+  CHECK(placed(run.report) == std::vector<std::string>{at("new.env", pr, run.report["findings"].at(0).at("rule_id").get<std::string>())});
+}
+
+TEST_CASE("history: the report does not depend on threads or on how the objects are packed", "[e2e][git][history]") {
+  TestRepo repo;
+  for (int i = 0; i < 12; ++i) {
+    repo.write("svc" + std::to_string(i % 4) + "/app.env",
+               "N=" + std::to_string(i) + "\n" + token_line(60 + static_cast<uint64_t>(i)) + "\n");
+    repo.write("svc" + std::to_string(i % 3) + "/key.py", hex_key_line(80 + static_cast<uint64_t>(i)) + "\n");
+    repo.commit_all("change " + std::to_string(i));
+  }
+  auto report = [&](const std::string& threads) {
+    CommandResult r = repo.keysweep({"history", "--all", "--format", "sarif", "--threads", threads});
+    REQUIRE(r.exit_code == 1);
+    return r.out_text;
+  };
+  const std::string one = report("1");
+  CHECK(report("2") == one);
+  CHECK(report("8") == one);
+  repo.git({"gc", "-q", "--aggressive"});
+  repo.git({"repack", "-q", "-a", "-d", "-f", "--depth=50", "--window=50"});
+  CHECK(report("2") == one);
+}
+
+TEST_CASE("history: an empty repository has no history, not an error", "[e2e][git][history]") {
+  TestRepo repo;
+  JsonRun run = history_json(repo);
+  CHECK(run.exit_code == 0);
+  CHECK(run.report["findings"].empty());
+}
+
+TEST_CASE("history: a revision that does not exist is a one-line error", "[e2e][git][history]") {
+  TestRepo repo;
+  repo.write("a.txt", "a\n");
+  repo.commit_all("root");
+  check_one_line_error(repo.keysweep({"history", "no-such-branch"}));
+  check_one_line_error(repo.keysweep({"history", "HEAD..no-such-branch"}));
+}
+
+}  // namespace keysweep
