@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <optional>
 #include <future>
 #include <iostream>
 #include <system_error>
@@ -30,7 +31,9 @@
 #include "scanner/base/quote.h"
 #include "scanner/base/regular_file.h"
 #include "scanner/finding/baseline.h"
+#include "scanner/app/progress_line.h"
 #include "scanner/app/rule_examples.h"
+#include "scanner/finding/first_seen.h"
 #include "scanner/report/report_file.h"
 #include "scanner/report/reporter.h"
 #include "scanner/ruleset/embedded_db.h"
@@ -61,6 +64,7 @@ struct ScanFlags {
   std::string color = "auto";
   std::string baseline;
   uint64_t max_findings_per_file = kDefaultMaxFindingsPerFile;  // per rule; 0 = no cap
+  bool no_progress = false;  // no progress line even on a terminal
 };
 
 constexpr const char* kDirAdvice =
@@ -224,6 +228,7 @@ void add_scan_flags(CLI::App* cmd, ScanFlags* f) {
   cmd->add_option("--max-findings-per-file", f->max_findings_per_file,
                   "Report at most N findings of each rule per file, counting the rest (default 100; 0 = all)")
       ->check(CLI::NonNegativeNumber);
+  cmd->add_flag("--no-progress", f->no_progress, "No progress line on stderr (shown only when stderr is a terminal)");
 }
 
 // The repository's own .keysweep.toml applies to git scans unless --config says otherwise.
@@ -236,7 +241,7 @@ void use_repo_config(const std::string& workdir, ScanFlags* flags) {
 
 // `annotate`, when given, adds what the source knows once the scan is done (commits walked).
 int scan(Source& source, const ScanFlags& flags, const std::string& advice, const PackFuture* pack = nullptr,
-         const ScannedRoots& roots = nullptr, const std::function<void(ScanSummary*)>& annotate = nullptr) {
+         const ScannedRoots& roots = nullptr, const std::function<void(ScanResult*)>& annotate = nullptr) {
   Result<uint64_t> max_size = parse_size(flags.max_file_size);
   if (!max_size) return fail(max_size.status().message());
   auto rules = build_rules(flags.config, flags.baseline, pack, roots);
@@ -247,9 +252,14 @@ int scan(Source& source, const ScanFlags& flags, const std::string& advice, cons
   LoadLimits limits;
   limits.max_file_size = *max_size;
   const unsigned threads = flags.threads ? flags.threads : std::max(1u, std::thread::hardware_concurrency());
-  Result<ScanResult> result = run_scan(source, *rules, threads, limits, flags.max_findings_per_file);
+  // A progress line only for a person at a terminal; never in CI logs or pipes.
+  Progress progress;
+  std::optional<ProgressLine> line;
+  if (!flags.no_progress && isatty(STDERR_FILENO)) line.emplace(progress, STDERR_FILENO);
+  Result<ScanResult> result = run_scan(source, *rules, threads, limits, flags.max_findings_per_file, &progress);
+  if (line) line->stop();
   if (!result) return fail(result.status().message());
-  if (annotate) annotate(&result->summary);
+  if (annotate) annotate(&*result);
 
   std::vector<Rule> enabled;
   for (const CompiledRule& c : (*rules)->rules()) enabled.push_back(c.rule);
@@ -365,6 +375,22 @@ Result<CommitRange> push_range(std::string remote, std::istream& in) {
   return range;
 }
 
+// "I/N" with 1 <= I <= N <= 65536, digits only.
+Result<std::pair<uint32_t, uint32_t>> parse_shard(const std::string& text) {
+  const size_t slash = text.find('/');
+  auto number = [](const std::string& s, uint32_t* out) {
+    if (s.empty() || s.size() > 5 || s.find_first_not_of("0123456789") != std::string::npos) return false;
+    *out = static_cast<uint32_t>(std::stoul(s));
+    return true;
+  };
+  uint32_t i = 0, n = 0;
+  if (slash == std::string::npos || !number(text.substr(0, slash), &i) || !number(text.substr(slash + 1), &n) ||
+      i < 1 || n < 1 || i > n || n > 65536) {
+    return Status::error("--shard " + quote_input(text) + ": expected I/N with 1 <= I <= N <= 65536, e.g. 1/4");
+  }
+  return std::make_pair(i, n);
+}
+
 int rules_list(const std::string& config_path) {
   auto rules = build_rules(config_path);
   if (!rules) return fail(rules.status().message());
@@ -467,6 +493,9 @@ int run_cli(int argc, char** argv) {
                     "Every ref: branches, tags, remote-tracking refs, notes, the stash (and HEAD)");
   history->add_option("--since-commit", history_request.since_commit,
                       "Only commits not reachable from this revision (e.g. origin/main on a pull request)");
+  std::string history_shard;
+  history->add_option("--shard", history_shard,
+                      "Scan only shard I of N (1-based, e.g. 2/4) of the blobs, partitioned by blob id");
   add_scan_flags(history, &history_flags);
 
   CLI::App* rules = app.add_subcommand("rules", "List or check rules");
@@ -554,6 +583,12 @@ int run_cli(int argc, char** argv) {
     if (!max_size) return fail(max_size.status().message());
     LoadLimits limits;
     limits.max_file_size = *max_size;
+    if (!history_shard.empty()) {
+      auto shard = parse_shard(history_shard);
+      if (!shard) return fail(shard.status().message());
+      history_request.shard_index = shard->first;
+      history_request.shard_count = shard->second;
+    }
     const PackFuture pack = preload_default_pack();
     auto source = HistorySource::open(history_repo, history_request, limits);
     if (!source) return fail(source.status().message());
@@ -565,9 +600,10 @@ int run_cli(int argc, char** argv) {
     use_repo_config((*source)->workdir(), &history_flags);
     HistorySource& walked = **source;
     return scan(walked, history_flags, kHistoryAdvice, &pack, repository_roots(history_repo),
-                [&walked](ScanSummary* summary) {
-                  summary->commits = walked.commits();
-                  summary->blobs = walked.blobs();
+                [&walked](ScanResult* result) {
+                  result->summary.commits = walked.commits();
+                  result->summary.blobs = walked.blobs();
+                  annotate_occurrences(&result->findings, walked.occurrences());
                 });
   }
   if (*in) {

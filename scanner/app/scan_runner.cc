@@ -8,6 +8,7 @@
 
 #include "scanner/base/bounded_queue.h"
 #include "scanner/finding/finding_cap.h"
+#include "scanner/finding/first_seen.h"
 #include "scanner/finding/placer.h"
 #include "scanner/match/matcher.h"
 
@@ -145,12 +146,16 @@ void scan_item(WorkItem& item, Loader* loader, Matcher& matcher, const Placer& p
 // One worker: its own loader (Source::make_loader, made here on the worker's thread), then
 // every item it pops.
 void work(Source& source, BoundedQueue<WorkItem>& queue, Matcher& matcher, const Placer& placer,
-          const LoadLimits& limits,
-          uint64_t max_findings_per_file, WorkerState& st) {
+          const LoadLimits& limits, uint64_t max_findings_per_file, Progress* progress, WorkerState& st) {
   const std::unique_ptr<Loader> loader = source.make_loader();
   while (std::optional<WorkItem> item = queue.pop()) {
     try {
+      const uint64_t bytes_before = st.summary.bytes_scanned;
       scan_item(*item, loader.get(), matcher, placer, limits, max_findings_per_file, st);
+      if (progress) {
+        progress->add(progress->items_done);
+        progress->add(progress->bytes_done, st.summary.bytes_scanned - bytes_before);
+      }
     } catch (const std::bad_alloc&) {
       // Buffers are bounded by the window size, but memory can still run out (a tight ulimit,
       // many threads): that input is not scanned, the others are.
@@ -173,7 +178,7 @@ LoadLimits with_test_window(LoadLimits limits) {
 }  // namespace
 
 Result<ScanResult> run_scan(Source& source, std::shared_ptr<const RuleSet> rules, unsigned threads,
-                            const LoadLimits& given_limits, uint64_t max_findings_per_file) {
+                            const LoadLimits& given_limits, uint64_t max_findings_per_file, Progress* progress) {
   const LoadLimits limits = with_test_window(given_limits);
   const auto started = std::chrono::steady_clock::now();
   threads = std::max(1u, threads);
@@ -184,11 +189,12 @@ Result<ScanResult> run_scan(Source& source, std::shared_ptr<const RuleSet> rules
     matchers.push_back(std::move(m).value());
   }
   const Placer placer(rules);
+  if (progress) source.set_progress(progress);
   BoundedQueue<WorkItem> queue(threads * 64);
   std::vector<WorkerState> states(threads);
   std::vector<std::thread> workers;
   for (unsigned i = 0; i < threads; ++i) {
-    workers.emplace_back([&, i] { work(source, queue, *matchers[i], placer, limits, max_findings_per_file, states[i]); });
+    workers.emplace_back([&, i] { work(source, queue, *matchers[i], placer, limits, max_findings_per_file, progress, states[i]); });
   }
   Status enumerated = source.enumerate([&](WorkItem item) { queue.push(std::move(item)); });
   queue.close();
@@ -208,9 +214,17 @@ Result<ScanResult> run_scan(Source& source, std::shared_ptr<const RuleSet> rules
     for (Finding& f : st.findings) result.findings.push_back(std::move(f));
     std::vector<Finding>().swap(st.findings);  // free each worker's copy as soon as it is moved
   }
+  // A secret kept unchanged through later edits of its file is reported where it entered.
+  keep_first_seen(&result.findings);
   std::sort(result.findings.begin(), result.findings.end(), finding_less);
-  std::sort(result.summary.skipped.begin(), result.summary.skipped.end(),
-            [](const Skipped& a, const Skipped& b) { return std::tie(a.path, a.reason) < std::tie(b.path, b.reason); });
+  // One entry per path and reason: a history holds many blobs of one binary file (each version
+  // of logo.png), and one line says what the user needs to know.
+  std::vector<Skipped>& skipped = result.summary.skipped;
+  std::stable_sort(skipped.begin(), skipped.end(),
+                   [](const Skipped& a, const Skipped& b) { return std::tie(a.path, a.reason) < std::tie(b.path, b.reason); });
+  skipped.erase(std::unique(skipped.begin(), skipped.end(),
+                            [](const Skipped& a, const Skipped& b) { return a.path == b.path && a.reason == b.reason; }),
+                skipped.end());
   std::sort(result.summary.errors.begin(), result.summary.errors.end());
   result.summary.max_findings_per_file = max_findings_per_file;
   sort_capped(&result.summary);

@@ -28,8 +28,11 @@ struct ScanResult {
 // summary.files_scanned counts the items loaded and scanned (such a blob once), bytes_scanned
 // their bytes. Each worker thread calls source.make_loader() once, on its own thread, and passes
 // that loader to each of its loads.
+// `progress`, when given, is handed to the source (Source::set_progress) and counts the items
+// and bytes the workers finish.
 Result<ScanResult> run_scan(Source& source, std::shared_ptr<const RuleSet> rules, unsigned threads,
                             const LoadLimits& limits,
-                            uint64_t max_findings_per_file = kDefaultMaxFindingsPerFile);
+                            uint64_t max_findings_per_file = kDefaultMaxFindingsPerFile,
+                            Progress* progress = nullptr);
 
 }  // namespace keysweep

@@ -348,4 +348,17 @@ TEST_CASE("a chunk with several places is scanned once and its findings placed a
   }
 }
 
+TEST_CASE("a path skipped for the same reason in several items is listed once", "[scan-runner]") {
+  // Three versions of one binary file (a history's blobs) and one text file.
+  const std::string binary = std::string("PNG\0", 4);
+  MemorySource source({{"logo.png", binary + "a"}, {"logo.png", binary + "b"}, {"a.txt", "text\n"},
+                       {"logo.png", binary + "c"}});
+  auto result = run_scan(source, token_rules(), 2, LoadLimits{});
+  REQUIRE(result);
+  REQUIRE(result->summary.skipped.size() == 1);
+  CHECK(result->summary.skipped[0].path == "logo.png");
+  CHECK(result->summary.skipped[0].reason == "binary");
+  CHECK(result->summary.files_scanned == 1);
+}
+
 }  // namespace keysweep

@@ -45,6 +45,9 @@ struct Provenance {
   std::string email;       // author email
   std::string date;        // author time, ISO 8601 in UTC ("2026-12-02T03:04:05Z")
   uint32_t occurrences = 0;
+  // History only: the introducing commit's position in the walk (1 = first; parents before
+  // children), so "which introduction came first" needs no commit dates. 0 otherwise.
+  uint32_t sequence = 0;
 };
 
 struct LineCol {

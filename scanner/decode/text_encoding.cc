@@ -1,5 +1,7 @@
 #include "scanner/decode/text_encoding.h"
 
+#include <cstring>
+
 namespace keysweep {
 namespace {
 
@@ -32,6 +34,9 @@ DetectedEncoding detect_encoding(std::string_view probe) {
   if (starts_with(probe, "\xFE\xFF"sv)) return {TextEncoding::kUtf16Be, 2};
   const size_t units = probe.size() / 2;
   if (units < 2) return {};
+  // BOM-less UTF-16 is told by its NUL bytes; a probe without one (nearly every text file) is
+  // settled by one memchr instead of a loop over every unit.
+  if (std::memchr(probe.data(), 0, probe.size()) == nullptr) return {};
   size_t le = 0, be = 0;
   for (size_t i = 0; i < units; ++i) {
     const auto lo = static_cast<unsigned char>(probe[2 * i]);

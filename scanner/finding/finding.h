@@ -60,7 +60,7 @@ struct ScanSummary {
   uint64_t bytes_scanned = 0;
   uint64_t commits = 0;          // commits walked; 0 = not a history scan
   uint64_t blobs = 0;            // distinct blobs scanned (history only; 0 otherwise)
-  std::vector<Skipped> skipped;  // sorted by path
+  std::vector<Skipped> skipped;  // sorted by path, one entry per path and reason
   // Errors that make the run incomplete (unreadable files, corrupt objects); sorted.
   std::vector<std::string> errors;
   double seconds = 0;            // wall time; only the text reporter prints it

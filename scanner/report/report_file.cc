@@ -61,6 +61,15 @@ Result<std::unique_ptr<ReportFile>> ReportFile::open(const std::string& path) {
   if (path.empty()) return Status::error("--output is empty");
   struct stat st {};
   if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    // The null device (-o /dev/null, to time a scan or keep only its exit status) discards
+    // the report: there is nothing to make atomic and nothing to block on.
+    struct stat null_st {};
+    if (S_ISCHR(st.st_mode) && ::stat("/dev/null", &null_st) == 0 && S_ISCHR(null_st.st_mode) &&
+        st.st_rdev == null_st.st_rdev) {
+      const int fd = ::open("/dev/null", O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+      if (fd < 0) return Status::error(what + std::strerror(errno));
+      return std::unique_ptr<ReportFile>(new ReportFile(path, "", fd));
+    }
     return Status::error(what + "not a regular file (leave out --output to write to standard output)");
   }
   const std::filesystem::path p(path);
@@ -75,7 +84,7 @@ Result<std::unique_ptr<ReportFile>> ReportFile::open(const std::string& path) {
 ReportFile::~ReportFile() {
   stream_.reset();
   if (fd_ >= 0) ::close(fd_);
-  if (!committed_) ::unlink(temp_path_.c_str());
+  if (!committed_ && !temp_path_.empty()) ::unlink(temp_path_.c_str());
 }
 
 std::ostream& ReportFile::stream() { return *stream_; }
@@ -85,6 +94,12 @@ Status ReportFile::commit() {
   stream_->flush();
   if (buffer_->error() != 0) return Status::error(what + std::strerror(buffer_->error()));
   if (!*stream_) return Status::error(what + "write error");
+  if (temp_path_.empty()) {  // the null device: nothing to sync or rename
+    ::close(fd_);
+    fd_ = -1;
+    committed_ = true;
+    return Status::ok();
+  }
   if (::fsync(fd_) != 0) return Status::error(what + std::strerror(errno));
   const int fd = fd_;
   fd_ = -1;

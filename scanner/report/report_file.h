@@ -8,7 +8,8 @@
 // report is never readable by other users, even for a moment. The rename replaces FILE itself:
 // when FILE is a symbolic link, the link is replaced, not its target. FILE must be a regular file
 // or not exist yet: writing to a FIFO or device would block or bypass the atomic rename, so it is
-// refused (leave out --output to write to standard output).
+// refused (leave out --output to write to standard output). The one exception is the null
+// device (-o /dev/null): the report is discarded, as the user asked.
 //
 // Thread safety: one object per report, used by one thread. Errors: open() and commit() return a
 // Status naming the file and the OS error; never throws.

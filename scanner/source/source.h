@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "scanner/base/progress.h"
 #include "scanner/base/status.h"
 #include "scanner/chunk/chunk.h"
 #include "scanner/decode/text_encoding.h"
@@ -93,6 +94,10 @@ class Source {
   // be called while enumerate() runs on another thread, so it must not touch what enumerate()
   // changes. Null: the source's loads need no shared state.
   virtual std::unique_ptr<Loader> make_loader() { return nullptr; }
+  // Counters for a progress line (base/progress.h), set before enumerate() when someone watches:
+  // a source that knows more than the runner (commits walked, the number of items) adds it
+  // there. Sources that do not override this report nothing of their own.
+  virtual void set_progress(Progress* progress) {}
 };
 
 // What an input's first bytes say: binary (skipped set) or text in `encoding`.

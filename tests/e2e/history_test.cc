@@ -82,7 +82,10 @@ TEST_CASE("history: a rename is one finding, a copy is two", "[e2e][git][history
     JsonRun run = history_json(repo);
     CHECK(run.exit_code == 1);
     CHECK(placed(run.report) == std::vector<std::string>{at("a.env", added), at("b.env", copied)});
-    CHECK(run.report["summary"]["files_scanned"] == 1);  // one blob, scanned once
+    CHECK(run.report["summary"]["blobs"] == 1);
+    // Scanned when it entered, and once more for the place it gained after it was handed out.
+    CHECK(run.report["summary"]["files_scanned"] == 2);
+    for (const nlohmann::json& f : run.report["findings"]) CHECK(f["occurrences"] == 2);
   }
   SECTION("the same blob at two paths of one commit") {
     TestRepo two;
@@ -217,6 +220,56 @@ TEST_CASE("history: a revision that does not exist is a one-line error", "[e2e][
   repo.commit_all("root");
   check_one_line_error(repo.keysweep({"history", "no-such-branch"}));
   check_one_line_error(repo.keysweep({"history", "HEAD..no-such-branch"}));
+}
+
+TEST_CASE("history: shards partition the blobs; together they make the unsharded report", "[e2e][git][history]") {
+  TestRepo repo;
+  for (int i = 0; i < 10; ++i) {
+    repo.write("s" + std::to_string(i) + ".env", token_line(300 + static_cast<uint64_t>(i)) + "\n");
+    repo.commit_all("c" + std::to_string(i));
+  }
+  JsonRun whole = history_json(repo);
+  REQUIRE(whole.report["findings"].size() == 10);
+  std::multiset<std::string> joined;
+  uint64_t scanned = 0;
+  for (const std::string shard : {"1/3", "2/3", "3/3"}) {
+    JsonRun part = history_json(repo, {"--shard", shard});
+    CHECK(part.report["summary"]["commits"] == 10);
+    scanned += part.report["summary"]["files_scanned"].get<uint64_t>();
+    for (const std::string& w : placed(part.report)) joined.insert(w);
+  }
+  const std::vector<std::string> all = placed(whole.report);
+  CHECK(joined == std::multiset<std::string>(all.begin(), all.end()));
+  CHECK(scanned == whole.report["summary"]["files_scanned"].get<uint64_t>());
+  for (const std::string bad : {"0/3", "4/3", "1/0", "x/2", "1-2", "1/", "/2", "99999999/99999999"}) {
+    check_one_line_error(repo.keysweep({"history", "--shard", bad}));
+  }
+}
+
+TEST_CASE("history: a secret kept through later edits of its file is one finding, where it entered", "[e2e][git][history]") {
+  TestRepo repo;
+  std::string text = token_line(401) + "\n";
+  repo.write("config/app.env", text);
+  repo.commit_all("add the token");
+  const std::string entered = head(repo);
+  for (int i = 0; i < 5; ++i) {
+    text = "# edit " + std::to_string(i) + "\n" + text;  // the token moves down a line each time
+    repo.write("config/app.env", text);
+    repo.commit_all("edit " + std::to_string(i));
+  }
+  text += hex_key_line(402) + "\n";
+  repo.write("config/app.env", text);
+  repo.commit_all("a second secret");
+  const std::string second = head(repo);
+  JsonRun run = history_json(repo);
+  CHECK(run.exit_code == 1);
+  REQUIRE(run.report["findings"].size() == 2);
+  std::set<std::string> got;
+  for (const nlohmann::json& f : run.report["findings"]) {
+    got.insert(f["commit"].get<std::string>().substr(0, 12) + ":" + std::to_string(f["line"].get<int>()));
+  }
+  CHECK(got == std::set<std::string>{entered.substr(0, 12) + ":1", second.substr(0, 12) + ":7"});
+  CHECK(run.report["summary"]["files_scanned"] == 7);  // every version was read once
 }
 
 }  // namespace keysweep

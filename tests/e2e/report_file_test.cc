@@ -90,4 +90,18 @@ TEST_CASE("--output refuses a FIFO instead of blocking on it", "[e2e][report-fil
   CHECK(r.err_text.find("not a regular file") != std::string::npos);
 }
 
+TEST_CASE("--output /dev/null discards the report and keeps the exit status", "[e2e][report-file]") {
+  TempDir tree;
+  tree.write("a.env", "GITHUB_TOKEN=" + fake_github_token(43) + "\n");
+  CommandResult r = run_command({"timeout", "60", KEYSWEEP_BINARY, "dir", tree.path(), "--output", "/dev/null"});
+  INFO(r.err_text);
+  CHECK(r.exit_code == 1);  // findings
+  CHECK(r.out_text.empty());
+  CHECK(r.err_text.empty());
+  // Other devices are still refused.
+  r = run_command({"timeout", "60", KEYSWEEP_BINARY, "dir", tree.path(), "--output", "/dev/zero"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err_text.find("not a regular file") != std::string::npos);
+}
+
 }  // namespace keysweep

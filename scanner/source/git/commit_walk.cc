@@ -12,17 +12,6 @@
 namespace keysweep {
 namespace {
 
-struct OidHash {
-  size_t operator()(const git_oid& o) const {
-    size_t h;
-    std::memcpy(&h, o.id, sizeof h);  // an object id is already a uniform hash
-    return h;
-  }
-};
-struct OidEq {
-  bool operator()(const git_oid& a, const git_oid& b) const { return git_oid_equal(&a, &b) != 0; }
-};
-using OidSet = std::unordered_set<git_oid, OidHash, OidEq>;
 
 Result<git_oid> resolve(git_repository* repo, const std::string& rev) {
   GitObject obj;

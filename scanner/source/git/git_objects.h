@@ -14,6 +14,8 @@
 #include <git2.h>
 
 #include <cstdint>
+#include <cstring>
+#include <unordered_set>
 #include <optional>
 #include <string_view>
 #include <string>
@@ -47,6 +49,20 @@ using GitObject = GitOwned<git_object, git_object_free>;
 using GitOdb = GitOwned<git_odb, git_odb_free>;
 
 std::string oid_hex(const git_oid& oid);
+
+// git_oid in unordered containers: an object id is already a uniform hash, so its first bytes
+// are one.
+struct OidHash {
+  size_t operator()(const git_oid& o) const {
+    size_t h;
+    std::memcpy(&h, o.id, sizeof h);
+    return h;
+  }
+};
+struct OidEq {
+  bool operator()(const git_oid& a, const git_oid& b) const { return git_oid_equal(&a, &b) != 0; }
+};
+using OidSet = std::unordered_set<git_oid, OidHash, OidEq>;
 
 // The same id as stored outside libgit2 (object_id.h), and back.
 ObjectId to_object_id(const git_oid& oid);

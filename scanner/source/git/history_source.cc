@@ -98,6 +98,12 @@ LoadResult soft_error(std::string message) {
 
 }  // namespace
 
+uint32_t shard_of(const ObjectId& id, uint32_t count) {
+  uint64_t v = 0;
+  for (size_t i = 0; i < 8; ++i) v = (v << 8) | id.bytes[i];
+  return static_cast<uint32_t>(v % std::max<uint32_t>(1, count)) + 1;
+}
+
 Result<std::unique_ptr<HistorySource>> HistorySource::open(const std::string& path, const HistoryRequest& request,
                                                            const LoadLimits& limits) {
   auto repo = Repository::discover(path);
@@ -107,6 +113,12 @@ Result<std::unique_ptr<HistorySource>> HistorySource::open(const std::string& pa
   src->path_ = path;
   src->workdir_ = (*repo)->workdir();
   src->limits_ = limits;
+  if (request.shard_count == 0 || request.shard_index == 0 || request.shard_index > request.shard_count) {
+    return Status::error("--shard must be I/N with 1 <= I <= N (got " + std::to_string(request.shard_index) + "/" +
+                         std::to_string(request.shard_count) + ")");
+  }
+  src->shard_index_ = request.shard_index;
+  src->shard_count_ = request.shard_count;
 
   CommitRange range;
   if (request.all) {
@@ -137,12 +149,78 @@ Status HistorySource::enumerate(const std::function<void(WorkItem)>& emit) {
   std::vector<git_oid> commits;
   commits.reserve(commits_.size());
   for (const ObjectId& id : commits_) commits.push_back(to_git_oid(id));
-  // Shared by every WorkItem: the walk's records outlive the producer's loop.
-  auto walk = std::make_shared<HistoryWalk>();
-  if (Status st = walk_history(repo_->get(), commits, shallow_, walk.get()); !st) return st;
-  blobs_ = walk->blobs.size();
-
-  for (const auto& [path, reason] : walk->no_content) {
+  HistoryWalk walk;
+  // Per blob of this shard: how many of its places have been handed out (the rest, a copy in a
+  // later commit, go out again after the walk). Blobs of other shards: kOtherShard.
+  constexpr uint32_t kOtherShard = UINT32_MAX;
+  std::vector<uint32_t> handed_out;
+  blobs_ = 0;
+  // One WorkItem per blob and batch of places. Everything the load needs is copied into it, so
+  // the walk can go on appending while workers load.
+  auto hand_out = [&](uint32_t b, size_t from_place) {
+    const HistoryBlob& blob = walk.blobs[b];
+    std::vector<Place> places;
+    for (size_t i = from_place; i < blob.places.size(); ++i) {
+      const Introduction& in = blob.places[i];
+      const HistoryCommit& c = walk.commits[in.commit];
+      // occurrences is final only once the walk is done: annotate_occurrences() sets it then.
+      places.push_back(Place{Provenance{walk.paths[in.path], "history", oid_hex(c.id), oid_hex(blob.id), c.author,
+                                        c.email, c.date, 1, in.commit + 1},
+                             std::nullopt});
+    }
+    handed_out[b] = static_cast<uint32_t>(blob.places.size());
+    WorkItem item;
+    item.path = places.front().provenance.path;
+    item.blob = oid_hex(blob.id);
+    item.load = [id = blob.id, places = std::move(places), path = path_](Loader* loader,
+                                                                         const LoadLimits& limits) mutable {
+      const Provenance& first = places.front().provenance;
+      const std::string where = "at " + first.commit.substr(0, 12);
+      // A worker's own loader; a caller without one (a test) gets a handle for this load.
+      std::optional<GitLoader> own;
+      GitLoader* git = static_cast<GitLoader*>(loader);
+      if (!git) git = &own.emplace(path);
+      Result<Repository*> repo = git->repository();
+      if (!repo) return soft_error(repo.status().with_context(blob_context(id, first.path, where)).message());
+      LoadResult out = load_blob((*repo)->get(), id, first, where, limits);
+      out.places = std::move(places);
+      return out;
+    };
+    emit(std::move(item));
+  };
+  // The walk hands out each commit's new blobs as soon as the commit is done, so scanning runs
+  // beside the walk (the queue's bound paces it).
+  auto after_commit = [&](size_t first_new) {
+    for (size_t b = first_new; b < walk.blobs.size(); ++b) {
+      const bool mine = shard_count_ == 1 || shard_of(to_object_id(walk.blobs[b].id), shard_count_) == shard_index_;
+      handed_out.push_back(mine ? 0 : kOtherShard);
+      if (!mine) continue;
+      ++blobs_;
+      if (progress_) progress_->add(progress_->items_total);
+      hand_out(static_cast<uint32_t>(b), 0);
+    }
+  };
+  if (progress_) progress_->commits_total = commits.size();
+  if (Status st = walk_history(repo_->get(), commits, shallow_, &walk,
+                               progress_ ? &progress_->commits_walked : nullptr, after_commit);
+      !st) {
+    return st;
+  }
+  // Places a blob gained after it was handed out (copied to a new path in a later commit): the
+  // blob is scanned again for those places only. Copies are few; each costs one more read.
+  occurrences_.clear();
+  for (uint32_t b = 0; b < walk.blobs.size(); ++b) {
+    const HistoryBlob& blob = walk.blobs[b];
+    if (handed_out[b] == kOtherShard) continue;
+    if (handed_out[b] < blob.places.size()) {
+      if (progress_) progress_->add(progress_->items_total);
+      hand_out(b, handed_out[b]);
+    }
+    const uint32_t occurrences = static_cast<uint32_t>(blob.places.size()) + blob.renames;
+    if (occurrences > 1) occurrences_.emplace(oid_hex(blob.id), occurrences);
+  }
+  for (const auto& [path, reason] : walk.no_content) {
+    if (shard_index_ != 1) break;
     WorkItem item;
     item.path = path;
     item.load = [skipped = Skipped{path, reason,
@@ -151,36 +229,6 @@ Status HistorySource::enumerate(const std::function<void(WorkItem)>& emit) {
                     Loader*, const LoadLimits&) {
       LoadResult out;
       out.skipped = skipped;
-      return out;
-    };
-    emit(std::move(item));
-  }
-  for (uint32_t b = 0; b < walk->blobs.size(); ++b) {
-    const HistoryBlob& blob = walk->blobs[b];
-    WorkItem item;
-    item.path = walk->paths[blob.places.front().path];
-    item.blob = oid_hex(blob.id);
-    item.load = [walk, b, path = path_](Loader* loader, const LoadLimits& limits) {
-      const HistoryBlob& blob = walk->blobs[b];
-      const uint32_t occurrences = static_cast<uint32_t>(blob.places.size()) + blob.renames;
-      std::vector<Place> places;
-      places.reserve(blob.places.size());
-      for (const Introduction& in : blob.places) {
-        const HistoryCommit& c = walk->commits[in.commit];
-        places.push_back(Place{Provenance{walk->paths[in.path], "history", oid_hex(c.id), oid_hex(blob.id), c.author,
-                                          c.email, c.date, occurrences},
-                               std::nullopt});
-      }
-      const Provenance& first = places.front().provenance;
-      const std::string where = "at " + first.commit.substr(0, 12);
-      // A worker's own loader; a caller without one (a test) gets a handle for this load.
-      std::optional<GitLoader> own;
-      GitLoader* git = static_cast<GitLoader*>(loader);
-      if (!git) git = &own.emplace(path);
-      Result<Repository*> repo = git->repository();
-      if (!repo) return soft_error(repo.status().with_context(blob_context(blob.id, first.path, where)).message());
-      LoadResult out = load_blob((*repo)->get(), blob.id, first, where, limits);
-      out.places = std::move(places);
       return out;
     };
     emit(std::move(item));

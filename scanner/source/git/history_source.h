@@ -9,13 +9,16 @@
 // blob is then one WorkItem with one Place per introduction (path, commit, author, email, date,
 // occurrences), so a secret is one finding per place it entered, not one per commit.
 //
-// enumerate() walks first (trees and commits only, on the producer thread), then emits the blobs
-// in order of first introduction; each WorkItem::load reads its blob on a worker thread through
-// that worker's own repository handle (git_loader.h): size from the object header first (over
-// --max-file-size: skipped, never read), then the bytes, then the binary probe. The walk does
-// not yet overlap with scanning, and objects are read through libgit2 (the pack reader of the
-// hot path comes next). Memory: the walk's records (history_walk.h: about 40 MB for git/git),
-// plus per worker one blob and its chunk (each at most --max-file-size).
+// enumerate() walks (trees and commits only, on the producer thread) and hands out each commit's
+// new blobs as soon as that commit is done, so scanning overlaps the walk (the bounded queue
+// paces it). A blob that gains a place after it was handed out (copied in a later commit) is
+// handed out again after the walk for those places only (one more read; copies are few). Each
+// WorkItem::load reads its blob on a worker thread through that worker's own repository handle
+// (git_loader.h): size from the object header first (over --max-file-size: skipped, never
+// read), then the bytes, then the binary probe. Objects are read through libgit2 (the pack
+// reader of the hot path comes next). Memory: the walk's records (history_walk.h: about 40 MB
+// for git/git), the queue's items (a few places each), per worker one blob and its chunk (each
+// at most --max-file-size).
 //
 // Symbolic links and submodules have no content here: each path is listed as skipped once. In
 // a shallow clone the boundary commits have no parents (shallow_roots() lists them), so all of
@@ -28,6 +31,7 @@
 
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -42,7 +46,15 @@ struct HistoryRequest {
   std::vector<std::string> revisions;  // as git spells them: main, v1.0..main, A...B, ^old
   bool all = false;                    // every ref (and HEAD)
   std::string since_commit;            // only commits not reachable from this revision
+  // --shard I/N: only the blobs in shard I (1-based) of N, a partition by blob id (the id's
+  // first 8 bytes, big-endian, modulo N), so N jobs together scan each blob exactly once. Every
+  // shard walks the same commits; symbolic links and submodules are listed by shard 1 only.
+  uint32_t shard_index = 1;
+  uint32_t shard_count = 1;
 };
+
+// The shard (1-based, of `count`) that blob `id` belongs to.
+uint32_t shard_of(const ObjectId& id, uint32_t count);
 
 class HistorySource : public Source {
  public:
@@ -50,11 +62,17 @@ class HistorySource : public Source {
                                                      const LoadLimits& limits);
   Status enumerate(const std::function<void(WorkItem)>& emit) override;
   std::unique_ptr<Loader> make_loader() override;
+  // Commits walked of the total, then the number of blobs to scan.
+  void set_progress(Progress* progress) override { progress_ = progress; }
 
   const std::string& workdir() const { return workdir_; }
   size_t commits() const { return commits_.size(); }
-  // Distinct blobs the walk found introduced (known once enumerate() has run).
+  // Distinct blobs of this shard the walk found introduced (known once enumerate() has run).
   size_t blobs() const { return blobs_; }
+  // In how many places each blob was introduced (renames included), for the blobs with more
+  // than one; the others have 1. Known once enumerate() has run. The places a WorkItem carries
+  // say 1: this is final only after the walk (finding/first_seen.h: annotate_occurrences).
+  const std::unordered_map<std::string, uint32_t>& occurrences() const { return occurrences_; }
   // Hex ids of walked commits whose parents a shallow clone does not have, in walk order.
   const std::vector<std::string>& shallow_roots() const { return shallow_roots_; }
 
@@ -63,11 +81,15 @@ class HistorySource : public Source {
   std::string path_;
   std::string workdir_;
   LoadLimits limits_;
+  uint32_t shard_index_ = 1;
+  uint32_t shard_count_ = 1;
   std::unique_ptr<Repository> repo_;  // the producer's handle
+  Progress* progress_ = nullptr;
   std::vector<ObjectId> commits_;     // to walk, parents before children
   std::unordered_set<std::string> shallow_;
   std::vector<std::string> shallow_roots_;
   size_t blobs_ = 0;
+  std::unordered_map<std::string, uint32_t> occurrences_;  // hex blob id -> places, when > 1
 };
 
 }  // namespace keysweep

@@ -14,17 +14,6 @@
 namespace keysweep {
 namespace {
 
-struct OidHash {
-  size_t operator()(const git_oid& o) const {
-    size_t h;
-    std::memcpy(&h, o.id, sizeof h);  // an object id is already a uniform hash
-    return h;
-  }
-};
-struct OidEq {
-  bool operator()(const git_oid& a, const git_oid& b) const { return git_oid_equal(&a, &b) != 0; }
-};
-using OidSet = std::unordered_set<git_oid, OidHash, OidEq>;
 
 bool is_tree(git_filemode_t mode) { return mode == GIT_FILEMODE_TREE; }
 
@@ -134,7 +123,8 @@ std::string iso_date(git_time_t seconds) {
 }  // namespace
 
 Status walk_history(git_repository* repo, const std::vector<git_oid>& commits,
-                    const std::unordered_set<std::string>& shallow, HistoryWalk* out) {
+                    const std::unordered_set<std::string>& shallow, HistoryWalk* out,
+                    std::atomic<uint64_t>* walked, const std::function<void(size_t)>& after_commit) {
   std::unordered_map<std::string, uint32_t> path_index;
   std::unordered_map<git_oid, uint32_t, OidHash, OidEq> blob_index;
   std::set<std::pair<std::string, std::string>> no_content;
@@ -165,6 +155,7 @@ Status walk_history(git_repository* repo, const std::vector<git_oid>& commits,
     }
     changed.clear();
     removed.clear();
+    const size_t first_new = out->blobs.size();
     const git_oid* base = parents > 0 ? git_tree_id(parent_trees[0].ptr) : nullptr;
     if (Status st = diff_trees(repo, base, *git_commit_tree_id(commit.ptr), where, &changed, &removed); !st) return st;
 
@@ -196,6 +187,8 @@ Status walk_history(git_repository* repo, const std::vector<git_oid>& commits,
       if (new_path) out->paths.push_back(std::move(c.path));
       blob.places.push_back(Introduction{pit->second, commit_no});
     }
+    if (walked) walked->fetch_add(1, std::memory_order_relaxed);
+    if (after_commit) after_commit(first_new);
   }
   out->no_content.assign(no_content.begin(), no_content.end());
   return Status::ok();

@@ -24,7 +24,9 @@
 
 #include <git2.h>
 
+#include <atomic>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -60,8 +62,15 @@ struct HistoryWalk {
 };
 
 // Walks `commits` (parents before children); `shallow` holds the hex ids of a shallow clone's
-// boundary commits (treated as having no parents).
+// boundary commits (treated as having no parents). `walked`, when given, counts the commits
+// done (for a progress line; relaxed). `after_commit`, when given, is called after each commit
+// with the index of the first blob that commit introduced for the first time (the blobs from
+// there to out->blobs.size() are new; their places so far are all in that commit), so the
+// caller can hand them out while the walk goes on. A new blob's later places (a copy in a
+// later commit) are appended to it afterwards.
 Status walk_history(git_repository* repo, const std::vector<git_oid>& commits,
-                    const std::unordered_set<std::string>& shallow, HistoryWalk* out);
+                    const std::unordered_set<std::string>& shallow, HistoryWalk* out,
+                    std::atomic<uint64_t>* walked = nullptr,
+                    const std::function<void(size_t first_new_blob)>& after_commit = nullptr);
 
 }  // namespace keysweep

@@ -1,0 +1,38 @@
+#include "scanner/finding/first_seen.h"
+
+#include <string>
+#include <unordered_map>
+
+namespace keysweep {
+
+size_t keep_first_seen(std::vector<Finding>* findings) {
+  // (path, fingerprint) -> earliest sequence. The fingerprint covers rule and secret; a NUL
+  // cannot occur in a path from git, so the joined key is unambiguous.
+  std::unordered_map<std::string, uint32_t> first;
+  auto key = [](const Finding& f) { return f.provenance.path + '\0' + f.fingerprint; };
+  for (const Finding& f : *findings) {
+    if (f.provenance.sequence == 0) continue;
+    auto [it, fresh] = first.try_emplace(key(f), f.provenance.sequence);
+    if (!fresh && f.provenance.sequence < it->second) it->second = f.provenance.sequence;
+  }
+  if (first.empty()) return 0;
+  size_t kept = 0;
+  for (Finding& f : *findings) {
+    if (f.provenance.sequence != 0 && first.at(key(f)) != f.provenance.sequence) continue;
+    if (&(*findings)[kept] != &f) (*findings)[kept] = std::move(f);
+    ++kept;
+  }
+  const size_t dropped = findings->size() - kept;
+  findings->resize(kept);
+  return dropped;
+}
+
+void annotate_occurrences(std::vector<Finding>* findings, const std::unordered_map<std::string, uint32_t>& by_blob) {
+  for (Finding& f : *findings) {
+    if (f.provenance.sequence == 0) continue;
+    auto it = by_blob.find(f.provenance.blob);
+    f.provenance.occurrences = it == by_blob.end() ? 1 : it->second;
+  }
+}
+
+}  // namespace keysweep
