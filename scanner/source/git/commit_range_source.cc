@@ -239,7 +239,7 @@ Status CommitRangeSource::enumerate(const std::function<void(WorkItem)>& emit) {
     for (const auto& [file_path, change] : files) {
       const auto& [blob, parent_blobs] = change;
       if (std::any_of(parent_blobs.begin(), parent_blobs.end(),
-                      [&](const std::optional<git_oid>& p) { return p && git_oid_equal(&*p, &blob); })) {
+                      [&blob = blob](const std::optional<git_oid>& p) { return p && git_oid_equal(&*p, &blob); })) {
         continue;
       }
       const ObjectId id = to_object_id(blob);
