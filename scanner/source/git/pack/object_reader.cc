@@ -13,6 +13,9 @@ namespace {
 
 // The first bytes of a delta hold its two size varints, at most 10 bytes each.
 constexpr size_t kDeltaSizesPrefix = 20;
+// The delta scratch buffer keeps its allocation between reads up to this size; one large delta
+// does not pin its memory for the rest of the scan.
+constexpr size_t kKeptScratch = 8u << 20;
 
 std::string too_large_message(uint64_t size, uint64_t max_size, uint64_t cap) {
   return "declares " + std::to_string(size) + " bytes, over the limit of " + std::to_string(std::min(max_size, cap)) +
@@ -117,6 +120,7 @@ Result<std::optional<ObjectHeader>> ObjectReader::read_header_at(PackLocation lo
 Result<std::optional<Object>> ObjectReader::read_at(PackLocation loc, uint64_t max_size) {
   // Everything the requested object allocates is bounded by both the caller's and the reader's limit.
   const uint64_t top_limit = std::min(max_size, options_.max_object_size);
+  if (delta_.capacity() > kKeptScratch) std::string().swap(delta_);
   chain_.clear();
   std::shared_ptr<const std::string> base;
   ObjectType type = ObjectType::kBlob;

@@ -19,8 +19,10 @@
 // size varints; libdeflate cannot stop early), and the type is the chain's base's, found by
 // walking entry headers only.
 //
-// Memory: the cache (options.cache_bytes, default 64 MiB; delta_base_cache.h) plus one chain's
-// objects while it is resolved. Thread safety: an ObjectReader is used by one thread (it owns
+// Memory: the cache (options.cache_bytes, default 64 MiB; delta_base_cache.h) plus, while a
+// chain is resolved, its base, the object being built and one delta (a scratch buffer kept
+// between reads up to 8 MiB). So T threads' readers hold at most T x (64 MiB + 8 MiB) between
+// reads, plus the objects their callers keep. Thread safety: an ObjectReader is used by one thread (it owns
 // the cache and the inflaters); N threads make N readers over one shared ObjectDatabase,
 // whose packs are mapped once. Errors: corrupt data gives an error naming the object id (or
 // location), the pack and the offset; never a crash.
