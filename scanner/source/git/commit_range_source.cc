@@ -292,11 +292,9 @@ Status CommitRangeSource::enumerate(const std::function<void(WorkItem)>& emit) {
       // Chunk's (patch_lines.h).
       item.load = [path = path_, blob = blob, where, places = std::move(places)](Loader* loader,
                                                                                 const LoadLimits& limits) mutable {
-        std::optional<GitLoader> own;  // without a worker's loader, a handle of its own
-        if (!loader) own.emplace(path);
-        GitLoader& git = loader ? static_cast<GitLoader&>(*loader) : *own;
+        std::optional<GitLoader> own;
         const Provenance& first = places.front().provenance;
-        Result<Repository*> repo = git.repository();
+        Result<Repository*> repo = GitLoader::of(loader, path, &own).repository();
         if (!repo) return soft_error(repo.status().with_context(blob_context(blob, first.path, where)).message());
         LoadResult out = load_blob((*repo)->get(), blob, first, where, limits);
         if (!out.chunk) return out;

@@ -13,18 +13,6 @@ namespace keysweep {
 namespace {
 
 
-Result<git_oid> resolve(git_repository* repo, const std::string& rev) {
-  GitObject obj;
-  if (Status st = git_check(git_revparse_single(&obj.ptr, repo, rev.c_str()), "resolving '" + rev + "'"); !st) {
-    return st;
-  }
-  GitObject commit;
-  if (Status st = git_check(git_object_peel(&commit.ptr, obj.ptr, GIT_OBJECT_COMMIT), "'" + rev + "' is not a commit");
-      !st) {
-    return st;
-  }
-  return *git_object_id(commit.ptr);
-}
 
 // The commit ids of a shallow clone's boundary (git's <common dir>/shallow), empty when the
 // repository is complete.
@@ -56,12 +44,12 @@ struct WalkEnds {
 Result<WalkEnds> walk_ends(git_repository* r, const CommitRange& range) {
   WalkEnds ends;
   for (const std::string& rev : range.include) {
-    auto oid = resolve(r, rev);
+    auto oid = resolve_commit(r, rev);
     if (!oid) return oid.status();
     ends.include.push_back(*oid);
   }
   for (const std::string& rev : range.exclude) {
-    auto oid = resolve(r, rev);
+    auto oid = resolve_commit(r, rev);
     if (!oid) return oid.status();
     ends.hide.push_back(*oid);
   }
@@ -84,7 +72,7 @@ Result<WalkEnds> walk_ends(git_repository* r, const CommitRange& range) {
     }
     for (const std::string& name : names) {
       // As git_revwalk_hide_glob: a ref that does not name a commit (a tag of a tree) is ignored.
-      if (auto oid = resolve(r, name)) ends.hide.push_back(*oid);
+      if (auto oid = resolve_commit(r, name)) ends.hide.push_back(*oid);
     }
   }
   return ends;
@@ -177,6 +165,19 @@ Result<std::vector<git_oid>> walk_shallow(git_repository* r, const WalkEnds& end
 }
 
 }  // namespace
+
+Result<git_oid> resolve_commit(git_repository* repo, const std::string& rev) {
+  GitObject obj;
+  if (Status st = git_check(git_revparse_single(&obj.ptr, repo, rev.c_str()), "resolving '" + rev + "'"); !st) {
+    return st;
+  }
+  GitObject commit;
+  if (Status st = git_check(git_object_peel(&commit.ptr, obj.ptr, GIT_OBJECT_COMMIT), "'" + rev + "' is not a commit");
+      !st) {
+    return st;
+  }
+  return *git_object_id(commit.ptr);
+}
 
 Result<CommitWalk> walk_commits(git_repository* r, const std::string& common_dir, const CommitRange& range) {
   CommitWalk out;

@@ -31,6 +31,9 @@ struct CommitWalk {
   std::vector<std::string> shallow_roots;   // walked boundary commits that have parents, in order
 };
 
+// The commit a revision names (a tag is peeled). Errors: "resolving 'x': ...", "'x' is not a commit".
+Result<git_oid> resolve_commit(git_repository* repo, const std::string& rev);
+
 Result<CommitWalk> walk_commits(git_repository* repo, const std::string& common_dir, const CommitRange& range);
 
 }  // namespace keysweep

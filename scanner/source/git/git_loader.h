@@ -16,6 +16,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "scanner/base/status.h"
@@ -31,6 +32,14 @@ class GitLoader : public Loader {
   // The worker's repository, opened on the first call. The pointer stays valid while the
   // GitLoader lives.
   Result<Repository*> repository();
+
+  // The GitLoader a git source's load should use: the worker's own `loader` (made by that
+  // source's make_loader()), or, for a caller without one (a test calling load(nullptr, ...)),
+  // a handle for this load alone, constructed in `*own` on `path`.
+  static GitLoader& of(Loader* loader, const std::string& path, std::optional<GitLoader>* own) {
+    if (loader) return static_cast<GitLoader&>(*loader);
+    return own->emplace(path);
+  }
 
  private:
   std::string path_;

@@ -27,26 +27,12 @@ Result<std::vector<std::string>> all_ref_tips(git_repository* r) {
   names.push_back("HEAD");
   std::vector<std::string> tips;
   for (const std::string& name : names) {
-    GitObject obj;
-    if (git_revparse_single(&obj.ptr, r, name.c_str()) != 0) continue;  // unborn HEAD, a broken ref
-    GitObject commit;
-    if (git_object_peel(&commit.ptr, obj.ptr, GIT_OBJECT_COMMIT) != 0) continue;
-    tips.push_back(oid_hex(*git_object_id(commit.ptr)));
+    // Unborn HEAD, a broken ref, a tag of a tree: not a commit to walk.
+    if (auto id = resolve_commit(r, name)) tips.push_back(oid_hex(*id));
   }
   std::sort(tips.begin(), tips.end());
   tips.erase(std::unique(tips.begin(), tips.end()), tips.end());
   return tips;
-}
-
-Result<std::string> commit_hex(git_repository* r, const std::string& rev) {
-  GitObject obj;
-  if (Status st = git_check(git_revparse_single(&obj.ptr, r, rev.c_str()), "resolving '" + rev + "'"); !st) return st;
-  GitObject commit;
-  if (Status st = git_check(git_object_peel(&commit.ptr, obj.ptr, GIT_OBJECT_COMMIT), "'" + rev + "' is not a commit");
-      !st) {
-    return st;
-  }
-  return oid_hex(*git_object_id(commit.ptr));
 }
 
 // One revision argument as git spells it: X, ^X, A..B, A...B (an empty side means HEAD).
@@ -72,16 +58,14 @@ Status add_revision(git_repository* r, const std::string& rev, CommitRange* rang
     return Status::ok();
   }
   // A...B: what either side has that the other lacks.
-  auto a = commit_hex(r, left);
+  auto a = resolve_commit(r, left);
   if (!a) return a.status();
-  auto b = commit_hex(r, right);
+  auto b = resolve_commit(r, right);
   if (!b) return b.status();
-  range->include.push_back(*a);
-  range->include.push_back(*b);
-  git_oid ao, bo, base;
-  git_oid_fromstr(&ao, a->c_str());
-  git_oid_fromstr(&bo, b->c_str());
-  const int rc = git_merge_base(&base, r, &ao, &bo);
+  range->include.push_back(oid_hex(*a));
+  range->include.push_back(oid_hex(*b));
+  git_oid base;
+  const int rc = git_merge_base(&base, r, &*a, &*b);
   if (rc == 0) {
     range->exclude.push_back(oid_hex(base));
   } else if (rc != GIT_ENOTFOUND) {
@@ -176,11 +160,8 @@ Status HistorySource::enumerate(const std::function<void(WorkItem)>& emit) {
                                                                          const LoadLimits& limits) mutable {
       const Provenance& first = places.front().provenance;
       const std::string where = "at " + first.commit.substr(0, 12);
-      // A worker's own loader; a caller without one (a test) gets a handle for this load.
       std::optional<GitLoader> own;
-      GitLoader* git = static_cast<GitLoader*>(loader);
-      if (!git) git = &own.emplace(path);
-      Result<Repository*> repo = git->repository();
+      Result<Repository*> repo = GitLoader::of(loader, path, &own).repository();
       if (!repo) return soft_error(repo.status().with_context(blob_context(id, first.path, where)).message());
       LoadResult out = load_blob((*repo)->get(), id, first, where, limits);
       out.places = std::move(places);

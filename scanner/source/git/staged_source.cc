@@ -230,10 +230,8 @@ Status StagedSource::enumerate(const std::function<void(WorkItem)>& emit) {
     }
     item.blob = oid_hex(e.id);
     item.load = [path = path_, id = e.id, places = std::move(e.places)](Loader* loader, const LoadLimits& limits) {
-      // Without a worker's loader (a caller that did not ask make_loader()), a handle of its own.
       std::optional<GitLoader> own;
-      if (!loader) own.emplace(path);
-      return load_staged(loader ? static_cast<GitLoader&>(*loader) : *own, id, places, limits);
+      return load_staged(GitLoader::of(loader, path, &own), id, places, limits);
     };
     emit(std::move(item));
   }
