@@ -1,6 +1,6 @@
 #!/bin/bash
-# Builds the libFuzzer targets of tests/fuzz/ (clang, ASan+UBSan, in build-fuzz/) and runs each
-# for a bounded time. Usage:
+# Builds the libFuzzer targets of tests/fuzz/ (clang, ASan+UBSan, in build-fuzz/: see
+# scripts/configure-clang-asan.sh) and runs each for a bounded time. Usage:
 #   scripts/fuzz.sh [SECONDS_PER_TARGET [TARGET...]]     default: 60 s, every target
 # Each target starts from its committed seeds (tests/fuzz/seeds/<target>/), the crash inputs
 # kept in tests/regression/<target>/ and seeds generated from corpus/ and rules/ into
@@ -15,26 +15,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-60}
 shift || true
 
-# The toolchain: clang and its runtime libraries (libFuzzer, ASan, UBSan) from Debian 12.
-missing=""
-for p in clang libclang-rt-14-dev; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
-done
-if [ -n "$missing" ]; then
-  echo "fuzz: installing:$missing" >&2
-  if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
-  export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get update -qq
-  # shellcheck disable=SC2086
-  $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
-fi
-sh "$root/scripts/install-deps.sh"
-
-dir="$root/build-fuzz"
-launcher=()
-if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
-cmake -S "$root" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
-  -DKEYSWEEP_FUZZ=ON "${launcher[@]}" >/dev/null
+dir=$(bash "$root/scripts/configure-clang-asan.sh")
 
 # Longest input per target: enough for real files of each kind, small enough to run fast.
 declare -A max_len=(

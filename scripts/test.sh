@@ -2,13 +2,13 @@
 # Runs every test: installs what is missing, builds, then CTest (the Catch2 unit and end-to-end
 # tests, the rule examples, the corpus comparison, the SARIF schema check).
 #   scripts/test.sh             release build in build/
-#   scripts/test.sh --sanitize  AddressSanitizer + UndefinedBehaviorSanitizer build in build-asan/
+#   scripts/test.sh --sanitize  AddressSanitizer + UndefinedBehaviorSanitizer: clang build in
+#                               build-fuzz/, shared with the fuzz targets (configure-clang-asan.sh)
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 sh "$root/scripts/install-deps.sh"
 if [ "${1:-}" = "--sanitize" ]; then
-  dir="$root/build-asan"
-  cmake -S "$root" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKEYSWEEP_SANITIZE=ON >/dev/null
+  dir=$(bash "$root/scripts/configure-clang-asan.sh")
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 else
   dir="$root/build"
