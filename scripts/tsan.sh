@@ -94,4 +94,8 @@ git -C "$repo" commit -q -m "a rename"
 run history "$ks" history --all --repo "$repo" --threads 8 --format json
 run history-1 "$ks" history --all --repo "$repo" --threads 1 --format json
 same history history-1
+# A range with a boundary: the versions before it are scanned as context on the workers too.
+run history-since "$ks" history --since-commit HEAD~3 --repo "$repo" --threads 8 --format json
+run history-since-1 "$ks" history --since-commit HEAD~3 --repo "$repo" --threads 1 --format json
+same history-since history-since-1
 echo "tsan: no ThreadSanitizer report"

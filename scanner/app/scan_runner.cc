@@ -83,6 +83,7 @@ void scan_item(WorkItem& item, Loader* loader, Matcher& matcher, const Placer& p
                uint64_t max_findings_per_file, WorkerState& st) {
   LoadResult loaded = item.load(loader, limits);
   const bool loaded_content = loaded.chunk || loaded.stream;
+  if (item.context && (!loaded.error.empty() || loaded.skipped || !loaded_content)) return;
   if (!loaded.error.empty()) {
     st.summary.errors.push_back(loaded.error);
     // An unreadable input is both an error (the run is incomplete) and a skipped entry.
@@ -123,6 +124,12 @@ void scan_item(WorkItem& item, Loader* loader, Matcher& matcher, const Placer& p
     if (own_place && first_window) places.front().place.provenance = (*window)->chunk->provenance();
     first_window = false;
     scan_window_at_places(matcher, placer, **window, max_findings_per_file, &matches, &places, &st.summary);
+  }
+  if (item.context) {
+    for (PlaceScan& p : places) {
+      for (Finding& f : p.findings) st.findings.push_back(std::move(f));
+    }
+    return;
   }
   st.summary.files_scanned += 1;
   st.summary.bytes_scanned += stream->bytes_read();

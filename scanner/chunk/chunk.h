@@ -48,6 +48,10 @@ struct Provenance {
   // History only: the introducing commit's position in the walk (1 = first; parents before
   // children), so "which introduction came first" needs no commit dates. 0 otherwise.
   uint32_t sequence = 0;
+  // History only: a place before the walked range (a boundary commit's version of a path the
+  // range changes: source/git/history_walk.h). Its findings are never reported; they only mark
+  // a secret as already there at that path (finding/first_seen.h).
+  bool before_range = false;
 };
 
 struct LineCol {

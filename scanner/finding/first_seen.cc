@@ -2,6 +2,7 @@
 
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace keysweep {
 
@@ -9,16 +10,23 @@ size_t keep_first_seen(std::vector<Finding>* findings) {
   // (path, fingerprint) -> earliest sequence. The fingerprint covers rule and secret; a NUL
   // cannot occur in a path from git, so the joined key is unambiguous.
   std::unordered_map<std::string, uint32_t> first;
+  // (path, fingerprint) already there before the walked range: never reported.
+  std::unordered_set<std::string> before;
   auto key = [](const Finding& f) { return f.provenance.path + '\0' + f.fingerprint; };
   for (const Finding& f : *findings) {
+    if (f.provenance.before_range) {
+      before.insert(key(f));
+      continue;
+    }
     if (f.provenance.sequence == 0) continue;
     auto [it, fresh] = first.try_emplace(key(f), f.provenance.sequence);
     if (!fresh && f.provenance.sequence < it->second) it->second = f.provenance.sequence;
   }
-  if (first.empty()) return 0;
+  if (first.empty() && before.empty()) return 0;
   size_t kept = 0;
   for (Finding& f : *findings) {
-    if (f.provenance.sequence != 0 && first.at(key(f)) != f.provenance.sequence) continue;
+    if (f.provenance.before_range) continue;
+    if (f.provenance.sequence != 0 && (before.count(key(f)) || first.at(key(f)) != f.provenance.sequence)) continue;
     if (&(*findings)[kept] != &f) (*findings)[kept] = std::move(f);
     ++kept;
   }

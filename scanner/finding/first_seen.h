@@ -9,6 +9,12 @@
 // is another place and keeps its own finding. Findings without a sequence (every other source)
 // are left alone.
 //
+// A history range with a boundary (--since-commit origin/main, v1.0..main) also scans each
+// changed path's version before the range (Provenance::before_range). Those findings are
+// removed here, and with them every finding of the same (path, rule, secret) in the range: a
+// pull request that edits a file holding an old secret adds nothing new there. (A copy of the
+// file to a new path is a new place and is still reported.)
+//
 // Memory: one hash-map entry per distinct (path, fingerprint) among history findings.
 // Thread safety: pure function on the caller's data. Errors: none.
 #pragma once

@@ -31,4 +31,19 @@ TEST_CASE("first seen: later versions of a file do not repeat a secret", "[first
   CHECK(keep_first_seen(&none) == 0);
 }
 
+TEST_CASE("first seen: a secret already there before the range is not reported at that path", "[first-seen]") {
+  Finding base = at("a.env", "old", 0, 2);
+  base.provenance.before_range = true;
+  Finding other_base = at("c.env", "gone", 0, 1);
+  other_base.provenance.before_range = true;
+  std::vector<Finding> fs = {at("a.env", "old", 3, 2), base, at("a.env", "new", 3, 5), at("b.env", "old", 4, 2),
+                             other_base, at("a.env", "old", 6, 7)};
+  CHECK(keep_first_seen(&fs) == 4);
+  std::vector<std::string> left;
+  for (const Finding& f : fs) left.push_back(f.provenance.path + ":" + f.fingerprint);
+  // The old secret at a.env goes (at every version), the context findings go, a new secret at
+  // a.env and the old one copied to b.env stay.
+  CHECK(left == std::vector<std::string>{"a.env:new", "b.env:old"});
+}
+
 }  // namespace keysweep

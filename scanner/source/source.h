@@ -80,6 +80,10 @@ struct WorkItem {
   std::string path;    // display path (relative, '/'-separated); a git blob's first place
   std::string blob;    // hex blob id, empty for files
   bool named = false;  // the user named this input itself: skipping it makes the run incomplete
+  // Scanned only for context (its places are Provenance::before_range): what it holds is never
+  // reported, and a skip, an error or a cap on it is not either, nor counted in the summary.
+  // Not scanning it only means an old secret may be reported again.
+  bool context = false;
   // `loader` is the calling worker's own, from this item's source's make_loader() (null for a
   // source without one); a git source also accepts null (it then opens a repository itself).
   std::function<LoadResult(Loader* loader, const LoadLimits&)> load;

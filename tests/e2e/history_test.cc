@@ -186,6 +186,52 @@ TEST_CASE("history: --since-commit scans only what a pull request adds", "[e2e][
   CHECK(placed(run.report) == std::vector<std::string>{at("new.env", pr, run.report["findings"].at(0).at("rule_id").get<std::string>())});
 }
 
+TEST_CASE("regression: --since-commit does not report again a secret the pull request only edits around",
+          "[e2e][git][history][regression]") {
+  TestRepo repo;
+  repo.write("config/app.env", "A=1\n" + token_line(91) + "\nB=2\n");
+  repo.write("settings.py", "DEBUG = False\n");
+  repo.commit_all("base with an old secret");
+  const std::string base = head(repo);
+  repo.git({"checkout", "-q", "-b", "feature"});
+  // The pull request edits the file beside the old secret (a new blob at the same path)...
+  repo.write("config/app.env", "A=10\n" + token_line(91) + "\nB=2\n");
+  repo.commit_all("tune A");
+  // ...then, in a later commit, edits it again and adds a new secret to another file.
+  repo.write("config/app.env", "A=10\n" + token_line(91) + "\nB=20\n");
+  repo.write("settings.py", "DEBUG = False\n" + hex_key_line(92) + "\n");
+  repo.commit_all("tune B, add a key");
+  const std::string added = head(repo);
+  // main moves on and the branch merges it; then the old file is copied to a new place.
+  repo.git({"checkout", "-q", "main"});
+  repo.write("README.md", "docs\n");
+  repo.commit_all("docs on main");
+  repo.git({"checkout", "-q", "feature"});
+  repo.git({"merge", "-q", "--no-edit", "main"});
+  repo.write("deploy/app.env", "A=10\n" + token_line(91) + "\nB=20\n");
+  repo.commit_all("copy the config");
+  const std::string copied = head(repo);
+
+  JsonRun run = history_json(repo, {"--since-commit", base});
+  CHECK(run.exit_code == 1);
+  const std::string key_rule = run.report["findings"].size() == 2 ? run.report["findings"].at(1).at("rule_id").get<std::string>() : "";
+  // Not config/app.env: its secret was there before the range. The copy is a new place.
+  CHECK(placed(run.report) == std::vector<std::string>{at("deploy/app.env", copied), at("settings.py", added, key_rule)});
+  // The versions before the range are read for context only: not counted, never reported.
+  CHECK(run.report["summary"]["blobs"] == 4);
+  // The same with a range, and in every shard of a sharded run.
+  CHECK(placed(history_json(repo, {base + "..feature"}).report) == placed(run.report));
+  std::vector<std::string> sharded;
+  for (const char* shard : {"1/3", "2/3", "3/3"}) {
+    for (const std::string& p : placed(history_json(repo, {"--since-commit", base, "--shard", shard}).report)) sharded.push_back(p);
+  }
+  std::sort(sharded.begin(), sharded.end());
+  CHECK(sharded == placed(run.report));
+  // Without a boundary the whole history is walked: the secret is reported where it entered.
+  CHECK(placed(history_json(repo, {"feature"}).report) ==
+        std::vector<std::string>{at("config/app.env", base), at("deploy/app.env", copied), at("settings.py", added, key_rule)});
+}
+
 TEST_CASE("history: the report does not depend on threads or on how the objects are packed", "[e2e][git][history]") {
   TestRepo repo;
   for (int i = 0; i < 12; ++i) {

@@ -19,6 +19,7 @@
 #include <optional>
 #include <string_view>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "scanner/source/git/object_id.h"
@@ -33,6 +34,14 @@ struct GitOwned {
   GitOwned() = default;
   GitOwned(const GitOwned&) = delete;
   GitOwned& operator=(const GitOwned&) = delete;
+  GitOwned(GitOwned&& other) noexcept : ptr(std::exchange(other.ptr, nullptr)) {}
+  GitOwned& operator=(GitOwned&& other) noexcept {
+    if (this != &other) {
+      if (ptr) Free(ptr);
+      ptr = std::exchange(other.ptr, nullptr);
+    }
+    return *this;
+  }
   ~GitOwned() {
     if (ptr) Free(ptr);
   }

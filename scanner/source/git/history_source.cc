@@ -169,9 +169,30 @@ Status HistorySource::enumerate(const std::function<void(WorkItem)>& emit) {
     };
     emit(std::move(item));
   };
+  // A changed path's version before the range (history_walk.h: bases), scanned for context in
+  // every shard: each shard must know which secrets were already there.
+  auto hand_out_base = [&](const BaseBlob& base) {
+    Provenance at{walk.paths[base.path], "history", oid_hex(base.commit), oid_hex(base.id)};
+    at.before_range = true;
+    WorkItem item;
+    item.path = at.path;
+    item.blob = at.blob;
+    item.context = true;
+    item.load = [id = base.id, at = std::move(at), path = path_](Loader* loader, const LoadLimits& limits) mutable {
+      const std::string where = "at " + at.commit.substr(0, 12);
+      std::optional<GitLoader> own;
+      Result<Repository*> repo = GitLoader::of(loader, path, &own).repository();
+      if (!repo) return soft_error(repo.status().message());
+      LoadResult out = load_blob((*repo)->get(), id, at, where, limits);
+      out.places.push_back(Place{std::move(at), std::nullopt});
+      return out;
+    };
+    emit(std::move(item));
+  };
   // The walk hands out each commit's new blobs as soon as the commit is done, so scanning runs
   // beside the walk (the queue's bound paces it).
-  auto after_commit = [&](size_t first_new) {
+  auto after_commit = [&](size_t first_new, size_t first_new_base) {
+    for (size_t b = first_new_base; b < walk.bases.size(); ++b) hand_out_base(walk.bases[b]);
     for (size_t b = first_new; b < walk.blobs.size(); ++b) {
       const bool mine = shard_count_ == 1 || shard_of(to_object_id(walk.blobs[b].id), shard_count_) == shard_index_;
       handed_out.push_back(mine ? 0 : kOtherShard);

@@ -20,6 +20,10 @@
 // for git/git), the queue's items (a few places each), per worker one blob and its chunk (each
 // at most --max-file-size).
 //
+// A range with a boundary (--since-commit, A..B) also reads each changed path's version before
+// the range (history_walk.h: bases) as a context item (source.h: WorkItem::context), so that a
+// secret already there is not reported again (finding/first_seen.h).
+//
 // Symbolic links and submodules have no content here: each path is listed as skipped once. In
 // a shallow clone the boundary commits have no parents (shallow_roots() lists them), so all of
 // their files count as introduced there. The scan never writes to the repository.

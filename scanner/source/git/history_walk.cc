@@ -124,12 +124,17 @@ std::string iso_date(git_time_t seconds) {
 
 Status walk_history(git_repository* repo, const std::vector<git_oid>& commits,
                     const std::unordered_set<std::string>& shallow, HistoryWalk* out,
-                    std::atomic<uint64_t>* walked, const std::function<void(size_t)>& after_commit) {
+                    std::atomic<uint64_t>* walked, const std::function<void(size_t, size_t)>& after_commit) {
   std::unordered_map<std::string, uint32_t> path_index;
   std::unordered_map<git_oid, uint32_t, OidHash, OidEq> blob_index;
   std::set<std::pair<std::string, std::string>> no_content;
   std::vector<Changed> changed;
   OidSet removed;
+  // A parent outside this set is a boundary: the range starts from its tree.
+  const OidSet walked_set(commits.begin(), commits.end());
+  OidSet boundary_ids;
+  std::vector<std::pair<git_oid, GitTree>> boundaries;  // (commit, tree), in the order met
+  std::set<std::pair<uint32_t, std::string>> base_seen;  // (path, hex blob id)
   for (const git_oid& cid : commits) {
     const std::string hex = oid_hex(cid);
     const std::string where = "in commit " + hex;
@@ -152,7 +157,16 @@ Status walk_history(git_repository* repo, const std::vector<git_oid>& commits,
           !st) {
         return st;
       }
+      const git_oid* pid = git_commit_id(parent.ptr);
+      if (boundaries.size() < kMaxBoundaries && !walked_set.count(*pid) && boundary_ids.insert(*pid).second) {
+        GitTree tree;
+        if (Status st = git_check(git_commit_tree(&tree.ptr, parent.ptr), "reading a parent tree of " + hex); !st) {
+          return st;
+        }
+        boundaries.emplace_back(*pid, std::move(tree));
+      }
     }
+    const size_t first_new_base = out->bases.size();
     changed.clear();
     removed.clear();
     const size_t first_new = out->blobs.size();
@@ -186,9 +200,19 @@ Status walk_history(git_repository* repo, const std::vector<git_oid>& commits,
       auto [pit, new_path] = path_index.try_emplace(c.path, static_cast<uint32_t>(out->paths.size()));
       if (new_path) out->paths.push_back(std::move(c.path));
       blob.places.push_back(Introduction{pit->second, commit_no});
+      for (const auto& [bid, btree] : boundaries) {
+        git_tree_entry* e = nullptr;
+        if (git_tree_entry_bypath(&e, btree.ptr, out->paths[pit->second].c_str()) != 0) continue;
+        const git_filemode_t mode = git_tree_entry_filemode(e);
+        if ((mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE) &&
+            base_seen.emplace(pit->second, oid_hex(*git_tree_entry_id(e))).second) {
+          out->bases.push_back(BaseBlob{*git_tree_entry_id(e), pit->second, bid});
+        }
+        git_tree_entry_free(e);
+      }
     }
     if (walked) walked->fetch_add(1, std::memory_order_relaxed);
-    if (after_commit) after_commit(first_new);
+    if (after_commit) after_commit(first_new, first_new_base);
   }
   out->no_content.assign(no_content.begin(), no_content.end());
   return Status::ok();

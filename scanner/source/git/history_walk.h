@@ -13,9 +13,19 @@
 // commit) it was introduced at; the commits' author, email and date; symbolic links and
 // submodule entries (gitlinks) seen, which have no content to scan.
 //
+// A range with a boundary (--since-commit, A..B, ^X: a walked commit whose parent is not walked)
+// also gives *bases*: for each path introduced at or after the first boundary parent is met,
+// the file blob each boundary tree met so far has at that path (the version the range started
+// from). A secret found in a base was already there before the range: the finding stage drops
+// the same secret at the same path in the range (finding/first_seen.h), so a pull request that
+// edits a file holding an old secret does not report it again. Boundary trees are met in walk
+// order; at most kMaxBoundaries are kept (a pull request has one, or one per merge from its
+// base), each costing one path lookup per introduction after it.
+//
 // Memory: no blob content is read. About 8 bytes per introduction, 48 per distinct blob, one
-// copy of each distinct path, and about 120 bytes per commit (ids and author fields); for
-// git/git (85k commits, 428k blobs, ~600k introductions) about 40 MB. Trees are read through
+// copy of each distinct path, about 120 bytes per commit (ids and author fields) and 24 for
+// its id in the set of walked commits, 48 per base; for git/git (85k commits, 428k blobs,
+// ~600k introductions) about 42 MB. Trees are read through
 // libgit2 (its object cache keeps recently used ones).
 //
 // Thread safety: one thread, with the repository it was given. Errors: a commit or tree that
@@ -53,10 +63,20 @@ struct HistoryBlob {
   uint32_t renames = 0;              // times a commit moved it to another path
 };
 
+// A path's version before the walked range: the blob a boundary commit's tree has there.
+struct BaseBlob {
+  git_oid id;
+  uint32_t path;    // index into HistoryWalk::paths
+  git_oid commit;   // the boundary commit (not walked)
+};
+
+constexpr size_t kMaxBoundaries = 16;
+
 struct HistoryWalk {
   std::vector<HistoryCommit> commits;  // in walk order
   std::vector<std::string> paths;      // distinct paths, '/'-separated, in order first seen
   std::vector<HistoryBlob> blobs;      // distinct blobs, in order of first introduction
+  std::vector<BaseBlob> bases;         // distinct (path, blob), in order first needed
   // Paths of introduced entries that have no content here, once each: "symlink", "submodule".
   std::vector<std::pair<std::string, std::string>> no_content;  // (path, reason), sorted
 };
@@ -65,12 +85,12 @@ struct HistoryWalk {
 // boundary commits (treated as having no parents). `walked`, when given, counts the commits
 // done (for a progress line; relaxed). `after_commit`, when given, is called after each commit
 // with the index of the first blob that commit introduced for the first time (the blobs from
-// there to out->blobs.size() are new; their places so far are all in that commit), so the
-// caller can hand them out while the walk goes on. A new blob's later places (a copy in a
-// later commit) are appended to it afterwards.
+// there to out->blobs.size() are new; their places so far are all in that commit) and of the
+// first base it added, so the caller can hand them out while the walk goes on. A new blob's
+// later places (a copy in a later commit) are appended to it afterwards.
 Status walk_history(git_repository* repo, const std::vector<git_oid>& commits,
                     const std::unordered_set<std::string>& shallow, HistoryWalk* out,
                     std::atomic<uint64_t>* walked = nullptr,
-                    const std::function<void(size_t first_new_blob)>& after_commit = nullptr);
+                    const std::function<void(size_t first_new_blob, size_t first_new_base)>& after_commit = nullptr);
 
 }  // namespace keysweep
