@@ -83,7 +83,8 @@ void scan_item(WorkItem& item, Loader* loader, Matcher& matcher, const Placer& p
                uint64_t max_findings_per_file, WorkerState& st) {
   LoadResult loaded = item.load(loader, limits);
   const bool loaded_content = loaded.chunk || loaded.stream;
-  if (item.context && (!loaded.error.empty() || loaded.skipped || !loaded_content)) return;
+  // A context item that cannot be scanned is dropped silently (source.h: WorkItem::context).
+  if (item.context && (!loaded.error.empty() || !loaded_content)) return;
   if (!loaded.error.empty()) {
     st.summary.errors.push_back(loaded.error);
     // An unreadable input is both an error (the run is incomplete) and a skipped entry.

@@ -141,22 +141,12 @@ Status HistorySource::enumerate(const std::function<void(WorkItem)>& emit) {
   blobs_ = 0;
   // One WorkItem per blob and batch of places. Everything the load needs is copied into it, so
   // the walk can go on appending while workers load.
-  auto hand_out = [&](uint32_t b, size_t from_place) {
-    const HistoryBlob& blob = walk.blobs[b];
-    std::vector<Place> places;
-    for (size_t i = from_place; i < blob.places.size(); ++i) {
-      const Introduction& in = blob.places[i];
-      const HistoryCommit& c = walk.commits[in.commit];
-      // occurrences is final only once the walk is done: annotate_occurrences() sets it then.
-      places.push_back(Place{Provenance{walk.paths[in.path], "history", oid_hex(c.id), oid_hex(blob.id), c.author,
-                                        c.email, c.date, 1, in.commit + 1},
-                             std::nullopt});
-    }
-    handed_out[b] = static_cast<uint32_t>(blob.places.size());
+  auto emit_blob = [&](const git_oid& blob_id, std::vector<Place> places, bool context) {
     WorkItem item;
     item.path = places.front().provenance.path;
-    item.blob = oid_hex(blob.id);
-    item.load = [id = blob.id, places = std::move(places), path = path_](Loader* loader,
+    item.blob = oid_hex(blob_id);
+    item.context = context;
+    item.load = [id = blob_id, places = std::move(places), path = path_](Loader* loader,
                                                                          const LoadLimits& limits) mutable {
       const Provenance& first = places.front().provenance;
       const std::string where = "at " + first.commit.substr(0, 12);
@@ -169,25 +159,28 @@ Status HistorySource::enumerate(const std::function<void(WorkItem)>& emit) {
     };
     emit(std::move(item));
   };
+  auto hand_out = [&](uint32_t b, size_t from_place) {
+    const HistoryBlob& blob = walk.blobs[b];
+    std::vector<Place> places;
+    for (size_t i = from_place; i < blob.places.size(); ++i) {
+      const Introduction& in = blob.places[i];
+      const HistoryCommit& c = walk.commits[in.commit];
+      // occurrences is final only once the walk is done: annotate_occurrences() sets it then.
+      places.push_back(Place{Provenance{walk.paths[in.path], "history", oid_hex(c.id), oid_hex(blob.id), c.author,
+                                        c.email, c.date, 1, in.commit + 1},
+                             std::nullopt});
+    }
+    handed_out[b] = static_cast<uint32_t>(blob.places.size());
+    emit_blob(blob.id, std::move(places), false);
+  };
   // A changed path's version before the range (history_walk.h: bases), scanned for context in
   // every shard: each shard must know which secrets were already there.
   auto hand_out_base = [&](const BaseBlob& base) {
     Provenance at{walk.paths[base.path], "history", oid_hex(base.commit), oid_hex(base.id)};
     at.before_range = true;
-    WorkItem item;
-    item.path = at.path;
-    item.blob = at.blob;
-    item.context = true;
-    item.load = [id = base.id, at = std::move(at), path = path_](Loader* loader, const LoadLimits& limits) mutable {
-      const std::string where = "at " + at.commit.substr(0, 12);
-      std::optional<GitLoader> own;
-      Result<Repository*> repo = GitLoader::of(loader, path, &own).repository();
-      if (!repo) return soft_error(repo.status().message());
-      LoadResult out = load_blob((*repo)->get(), id, at, where, limits);
-      out.places.push_back(Place{std::move(at), std::nullopt});
-      return out;
-    };
-    emit(std::move(item));
+    std::vector<Place> places;
+    places.push_back(Place{std::move(at), std::nullopt});
+    emit_blob(base.id, std::move(places), true);
   };
   // The walk hands out each commit's new blobs as soon as the commit is done, so scanning runs
   // beside the walk (the queue's bound paces it).

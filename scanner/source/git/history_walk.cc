@@ -159,8 +159,9 @@ Status walk_history(git_repository* repo, const std::vector<git_oid>& commits,
       }
       const git_oid* pid = git_commit_id(parent.ptr);
       if (boundaries.size() < kMaxBoundaries && !walked_set.count(*pid) && boundary_ids.insert(*pid).second) {
-        GitTree tree;
-        if (Status st = git_check(git_commit_tree(&tree.ptr, parent.ptr), "reading a parent tree of " + hex); !st) {
+        GitTree tree;  // its own reference to the parent tree read above, kept for the whole walk
+        if (Status st = git_check(git_tree_dup(&tree.ptr, parent_trees[p].ptr), "reading a parent tree of " + hex);
+            !st) {
           return st;
         }
         boundaries.emplace_back(*pid, std::move(tree));
