@@ -597,12 +597,16 @@ int run_cli(int argc, char** argv) {
                 << (roots.size() > 1 ? " and " + std::to_string(roots.size() - 1) + " more" : std::string())
                 << ": their files count as introduced there\n";
     }
+    for (const std::string& problem : (*source)->pack_problems()) {
+      std::cerr << "keysweep: note: the pack reader: " << problem << " (libgit2 reads what it cannot)\n";
+    }
     use_repo_config((*source)->workdir(), &history_flags);
     HistorySource& walked = **source;
     return scan(walked, history_flags, kHistoryAdvice, &pack, repository_roots(history_repo),
                 [&walked](ScanResult* result) {
                   result->summary.commits = walked.commits();
                   result->summary.blobs = walked.blobs();
+                  result->summary.libgit2_reads = walked.fallback_reads();
                   annotate_occurrences(&result->findings, walked.occurrences());
                 });
   }

@@ -60,6 +60,10 @@ struct ScanSummary {
   uint64_t bytes_scanned = 0;
   uint64_t commits = 0;          // commits walked; 0 = not a history scan
   uint64_t blobs = 0;            // distinct blobs scanned (history only; 0 otherwise)
+  // History only: object reads the pack reader left to libgit2 (loose objects, damaged packs).
+  // It depends on the pack layout, so only the text reporter prints it (JSON and SARIF must
+  // not change when a repository is repacked).
+  uint64_t libgit2_reads = 0;
   std::vector<Skipped> skipped;  // sorted by path, one entry per path and reason
   // Errors that make the run incomplete (unreadable files, corrupt objects); sorted.
   std::vector<std::string> errors;

@@ -225,6 +225,10 @@ void write_summary(std::ostream& out, const std::vector<Finding>& findings,
     out << "Scanned " << plural(summary.files_scanned, "file", "files");
   }
   out << " (" << TextReporter::human_bytes(summary.bytes_scanned) << ") in " << seconds << " s.\n";
+  if (summary.libgit2_reads > 0) {
+    out << "Read " << plural(summary.libgit2_reads, "object", "objects")
+        << " through libgit2 (loose objects or packs the pack reader left out).\n";
+  }
 
   if (!summary.skipped.empty()) {
     std::map<std::string, uint64_t> per_reason;

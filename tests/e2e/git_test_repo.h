@@ -174,4 +174,13 @@ inline std::vector<std::string> skipped_of(const nlohmann::json& report) {
   return out;
 }
 
+// True when this project's source folder (KEYSWEEP_SOURCE_DIR) is a git checkout, for the tests
+// that read its own history; a source tarball has none (they warn and skip). `fixture` gives
+// the hermetic home.
+inline bool source_is_checkout(const TestRepo& fixture) {
+  CommandResult r = run_command(hermetic(fixture.home(), {"git", "rev-parse", "--git-dir"}), KEYSWEEP_SOURCE_DIR);
+  if (r.exit_code != 0) WARN("the source folder is not a git checkout: skipped");
+  return r.exit_code == 0;
+}
+
 }  // namespace keysweep

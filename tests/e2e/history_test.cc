@@ -2,7 +2,10 @@
 // blob at that path. Built on real repositories made with the git CLI.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
 #include <set>
+#include <sstream>
 
 #include "tests/e2e/git_test_repo.h"
 
@@ -233,24 +236,88 @@ TEST_CASE("regression: --since-commit does not report again a secret the pull re
 }
 
 TEST_CASE("history: the report does not depend on threads or on how the objects are packed", "[e2e][git][history]") {
+  // Two packs and loose objects first (the pack reader reads the packs, libgit2 the loose
+  // objects), then one deep-delta pack (the reader reads everything).
   TestRepo repo;
   for (int i = 0; i < 12; ++i) {
     repo.write("svc" + std::to_string(i % 4) + "/app.env",
                "N=" + std::to_string(i) + "\n" + token_line(60 + static_cast<uint64_t>(i)) + "\n");
     repo.write("svc" + std::to_string(i % 3) + "/key.py", hex_key_line(80 + static_cast<uint64_t>(i)) + "\n");
     repo.commit_all("change " + std::to_string(i));
+    if (i == 5 || i == 9) repo.git({"repack", "-q", "-d"});
   }
-  auto report = [&](const std::string& threads) {
-    CommandResult r = repo.keysweep({"history", "--all", "--format", "sarif", "--threads", threads});
+  auto report = [&](const std::string& threads, const std::string& format = "sarif") {
+    CommandResult r = repo.keysweep({"history", "--all", "--format", format, "--threads", threads});
+    INFO(r.err_text);
     REQUIRE(r.exit_code == 1);
     return r.out_text;
   };
   const std::string one = report("1");
   CHECK(report("2") == one);
   CHECK(report("8") == one);
+  CHECK(report("2", "json") == report("1", "json"));
+  CHECK_THAT(report("2", "text"), Catch::Contains("through libgit2"));  // the loose objects
   repo.git({"gc", "-q", "--aggressive"});
-  repo.git({"repack", "-q", "-a", "-d", "-f", "--depth=50", "--window=50"});
+  repo.git({"repack", "-q", "-a", "-d", "-f", "--depth=250", "--window=250"});
   CHECK(report("2") == one);
+  CHECK(report("1") == one);
+  CHECK_THAT(report("2", "text"), !Catch::Contains("through libgit2"));  // all in one pack now
+}
+
+TEST_CASE("history: a blob damaged in its pack is reported by id and path, and the rest is scanned",
+          "[e2e][git][history]") {
+  TestRepo repo;
+  repo.write("a/app.env", token_line(301) + "\n");
+  repo.commit_all("one");
+  repo.write("b/app.env", token_line(302) + "\n");
+  repo.commit_all("two");
+  CommandResult clean = repo.keysweep({"history", "--format", "json"});
+  REQUIRE(clean.exit_code == 1);
+  const std::string blob = repo.git({"rev-parse", "HEAD:b/app.env"}).substr(0, 40);
+  repo.git({"repack", "-q", "-a", "-d"});
+  const std::string listed = repo.git({"rev-parse", "--git-path", "objects/pack"});
+  std::string pack_dir = listed.substr(0, listed.find('\n'));
+  if (pack_dir[0] != '/') pack_dir = repo.root() + "/" + pack_dir;
+  std::string pack;
+  for (const auto& e : std::filesystem::directory_iterator(pack_dir)) {
+    if (e.path().extension() == ".pack") pack = e.path().string();
+  }
+  REQUIRE_FALSE(pack.empty());
+  // The blob's entry offset ("<id> blob <size> <size in pack> <offset>"); its zlib data starts
+  // after a 1-2 byte header, so 4 bytes in is inside the compressed data.
+  const std::string listing = repo.git({"verify-pack", "-v", pack});
+  uint64_t offset = 0;
+  if (const size_t at = listing.find(blob + " blob "); at != std::string::npos) {
+    std::istringstream fields(listing.substr(at, listing.find('\n', at) - at));
+    std::string id, type;
+    uint64_t size = 0, packed = 0;
+    fields >> id >> type >> size >> packed >> offset;
+  }
+  REQUIRE(offset > 0);
+  {
+    std::fstream f(pack, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(static_cast<std::streamoff>(offset + 4));
+    f.write("\xff\xff\xff\xff", 4);
+  }
+  // The pack reader fails on the blob, so does libgit2 (it does not look for another copy):
+  // the error names the blob, its path and both complaints; the other blob is scanned.
+  CommandResult r = repo.keysweep({"history", "--format", "json"});
+  INFO(r.out_text);
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.out_text, Catch::Contains(blob) && Catch::Contains("b/app.env") && Catch::Contains("the pack reader"));
+  CHECK_THAT(r.out_text, Catch::Contains("\"path\": \"a/app.env\""));
+}
+
+TEST_CASE("history: a SHA-256 repository is a one-line error, exit 2", "[e2e][git][history]") {
+  TestRepo repo;
+  repo.write("app.env", token_line(311) + "\n");
+  const std::string dir = repo.tmp().path() + "/sha256";
+  CommandResult init = repo.try_git({"init", "-q", "--object-format=sha256", dir});
+  REQUIRE(init.exit_code == 0);  // git 2.29 and later
+  CommandResult r = repo.keysweep({"history", "--repo", dir});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err_text, Catch::Contains("SHA-256"));
+  CHECK(r.out_text.empty());
 }
 
 TEST_CASE("history: an empty repository has no history, not an error", "[e2e][git][history]") {

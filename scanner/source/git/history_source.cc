@@ -8,8 +8,8 @@
 #include <optional>
 
 #include "scanner/source/git/commit_walk.h"
-#include "scanner/source/git/git_loader.h"
 #include "scanner/source/git/git_objects.h"
+#include "scanner/source/git/history_loader.h"
 #include "scanner/source/git/history_walk.h"
 
 namespace keysweep {
@@ -74,12 +74,6 @@ Status add_revision(git_repository* r, const std::string& rev, CommitRange* rang
   return Status::ok();
 }
 
-LoadResult soft_error(std::string message) {
-  LoadResult out;
-  out.error = std::move(message);
-  return out;
-}
-
 }  // namespace
 
 uint32_t shard_of(const ObjectId& id, uint32_t count) {
@@ -123,11 +117,27 @@ Result<std::unique_ptr<HistorySource>> HistorySource::open(const std::string& pa
   for (const git_oid& id : walk->commits) src->commits_.push_back(to_object_id(id));
   src->shallow_ = std::move(walk->shallow);
   src->shallow_roots_ = std::move(walk->shallow_roots);
+  // The pack reader of the hot path, over the repository's own object directory (and its
+  // alternates). Trouble opening it only means every read goes through libgit2. (A SHA-256
+  // repository never gets here: Repository::discover refuses it.)
+  git_buf objects_path = GIT_BUF_INIT;
+  if (git_repository_item_path(&objects_path, r, GIT_REPOSITORY_ITEM_OBJECTS) == 0) {
+    auto db = ObjectDatabase::open(objects_path.ptr);
+    if (db) {
+      src->objects_ = std::move(db).value();
+      src->pack_problems_ = src->objects_->problems();
+    } else {
+      src->pack_problems_.push_back(db.status().message());
+    }
+  }
+  git_buf_dispose(&objects_path);
   src->repo_ = std::move(repo).value();
   return src;
 }
 
-std::unique_ptr<Loader> HistorySource::make_loader() { return std::make_unique<GitLoader>(path_); }
+std::unique_ptr<Loader> HistorySource::make_loader() {
+  return std::make_unique<HistoryLoader>(path_, objects_, &fallbacks_);
+}
 
 Status HistorySource::enumerate(const std::function<void(WorkItem)>& emit) {
   std::vector<git_oid> commits;
@@ -150,10 +160,10 @@ Status HistorySource::enumerate(const std::function<void(WorkItem)>& emit) {
                                                                          const LoadLimits& limits) mutable {
       const Provenance& first = places.front().provenance;
       const std::string where = "at " + first.commit.substr(0, 12);
-      std::optional<GitLoader> own;
-      Result<Repository*> repo = GitLoader::of(loader, path, &own).repository();
-      if (!repo) return soft_error(repo.status().with_context(blob_context(id, first.path, where)).message());
-      LoadResult out = load_blob((*repo)->get(), id, first, where, limits);
+      // A caller without a worker loader (tests) reads through libgit2 alone.
+      std::optional<HistoryLoader> own;
+      HistoryLoader& reader = loader ? static_cast<HistoryLoader&>(*loader) : own.emplace(path, nullptr, nullptr);
+      LoadResult out = reader.load_blob(to_object_id(id), first, where, limits);
       out.places = std::move(places);
       return out;
     };
@@ -196,11 +206,11 @@ Status HistorySource::enumerate(const std::function<void(WorkItem)>& emit) {
     }
   };
   if (progress_) progress_->commits_total = commits.size();
-  if (Status st = walk_history(repo_->get(), commits, shallow_, &walk,
-                               progress_ ? &progress_->commits_walked : nullptr, after_commit);
-      !st) {
-    return st;
-  }
+  ObjectStore store(repo_->get(), objects_);
+  const Status walked = walk_history(store, commits, shallow_, &walk,
+                                     progress_ ? &progress_->commits_walked : nullptr, after_commit);
+  walk_libgit2_reads_ = store.libgit2_reads();
+  if (!walked) return walked;
   // Places a blob gained after it was handed out (copied to a new path in a later commit): the
   // blob is scanned again for those places only. Copies are few; each costs one more read.
   occurrences_.clear();

@@ -13,12 +13,13 @@
 // new blobs as soon as that commit is done, so scanning overlaps the walk (the bounded queue
 // paces it). A blob that gains a place after it was handed out (copied in a later commit) is
 // handed out again after the walk for those places only (one more read; copies are few). Each
-// WorkItem::load reads its blob on a worker thread through that worker's own repository handle
-// (git_loader.h): size from the object header first (over --max-file-size: skipped, never
-// read), then the bytes, then the binary probe. Objects are read through libgit2 (the pack
-// reader of the hot path comes next). Memory: the walk's records (history_walk.h: about 40 MB
-// for git/git), the queue's items (a few places each), per worker one blob and its chunk (each
-// at most --max-file-size).
+// WorkItem::load reads its blob on a worker thread through that worker's own HistoryLoader
+// (history_loader.h: the pack reader, libgit2 for what it cannot place): size from the object
+// header first (over --max-file-size: skipped, never read), then the bytes, then the binary
+// probe. Memory: the walk's records (history_walk.h: about 40 MB for git/git), the queue's
+// items (a few places each), per worker one blob and its chunk (each at most --max-file-size)
+// and the reader's delta-base cache (history_loader.h: 64 MiB), the packs' indexes (mapped;
+// 4 bytes per object of offset order: pack_index.h).
 //
 // A range with a boundary (--since-commit, A..B) also reads each changed path's version before
 // the range (history_walk.h: bases) as a context item (source.h: WorkItem::context), so that a
@@ -40,7 +41,9 @@
 #include <vector>
 
 #include "scanner/source/git/commit_range.h"
+#include "scanner/source/git/history_loader.h"
 #include "scanner/source/git/object_id.h"
+#include "scanner/source/git/pack/object_database.h"
 #include "scanner/source/git/repository.h"
 #include "scanner/source/source.h"
 
@@ -77,6 +80,12 @@ class HistorySource : public Source {
   // than one; the others have 1. Known once enumerate() has run. The places a WorkItem carries
   // say 1: this is final only after the walk (finding/first_seen.h: annotate_occurrences).
   const std::unordered_map<std::string, uint32_t>& occurrences() const { return occurrences_; }
+  // Object reads (blobs, and the walk's trees and commits) the pack reader could not serve (loose objects, damaged or unopened packs), so
+  // libgit2 did them; final once the scan is done. Depends on the pack layout: for the text
+  // summary only, never for JSON or SARIF (which must not change when a repository is repacked).
+  uint64_t fallback_reads() const { return fallbacks_.reads.load() + walk_libgit2_reads_; }
+  // Packs or alternates the reader left out, and why (their objects go through libgit2).
+  const std::vector<std::string>& pack_problems() const { return pack_problems_; }
   // Hex ids of walked commits whose parents a shallow clone does not have, in walk order.
   const std::vector<std::string>& shallow_roots() const { return shallow_roots_; }
 
@@ -88,6 +97,10 @@ class HistorySource : public Source {
   uint32_t shard_index_ = 1;
   uint32_t shard_count_ = 1;
   std::unique_ptr<Repository> repo_;  // the producer's handle
+  std::shared_ptr<const ObjectDatabase> objects_;  // null: no pack reader, libgit2 only
+  std::vector<std::string> pack_problems_;
+  FallbackCounter fallbacks_;
+  uint64_t walk_libgit2_reads_ = 0;
   Progress* progress_ = nullptr;
   std::vector<ObjectId> commits_;     // to walk, parents before children
   std::unordered_set<std::string> shallow_;

@@ -9,41 +9,49 @@
 #include <unordered_map>
 
 #include "scanner/source/git/git_objects.h"
-#include "scanner/source/git/repository.h"
+#include "scanner/source/git/raw_commit.h"
+#include "scanner/source/git/raw_tree.h"
 
 namespace keysweep {
 namespace {
 
-
-bool is_tree(git_filemode_t mode) { return mode == GIT_FILEMODE_TREE; }
-
 // One entry of a commit's tree that no first-parent entry equals.
 struct Changed {
   std::string path;
-  git_oid id;
-  git_filemode_t mode;
+  ObjectId id;
+  uint32_t mode;
 };
 
-Status lookup_tree(git_repository* repo, const git_oid& id, const std::string& where, GitTree* out) {
-  return git_check(git_tree_lookup(&out->ptr, repo, &id), "reading tree " + oid_hex(id) + " " + where);
+Result<std::shared_ptr<const std::string>> read_tree(ObjectStore& store, const ObjectId& id, const std::string& where) {
+  Result<std::shared_ptr<const std::string>> tree = store.read(id, ObjectType::kTree);
+  if (!tree) return tree.status().with_context(where);
+  return tree;
 }
 
+Status bad_tree(const Status& st, const ObjectId& id, const std::string& where) {
+  return Status::error("reading tree " + id.hex() + " " + where + ": " + st.message());
+}
+
+git_oid git_id(const ObjectId& id) { return to_git_oid(id); }
+
 // Adds every file blob under tree `id` to *blobs.
-Status collect_blobs(git_repository* repo, const git_oid& id, const std::string& where, OidSet* blobs) {
-  std::vector<git_oid> stack{id};
+Status collect_blobs(ObjectStore& store, const ObjectId& id, const std::string& where, OidSet* blobs) {
+  std::vector<ObjectId> stack{id};
   while (!stack.empty()) {
-    const git_oid tid = stack.back();
+    const ObjectId tid = stack.back();
     stack.pop_back();
-    GitTree tree;
-    if (Status st = lookup_tree(repo, tid, where, &tree); !st) return st;
-    const size_t n = git_tree_entrycount(tree.ptr);
-    for (size_t i = 0; i < n; ++i) {
-      const git_tree_entry* e = git_tree_entry_byindex(tree.ptr, i);
-      const git_filemode_t mode = git_tree_entry_filemode(e);
-      if (is_tree(mode)) {
-        stack.push_back(*git_tree_entry_id(e));
-      } else if (mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE) {
-        blobs->insert(*git_tree_entry_id(e));
+    auto tree = read_tree(store, tid, where);
+    if (!tree) return tree.status();
+    TreeCursor cursor(**tree);
+    TreeEntry e;
+    for (;;) {
+      Result<bool> more = cursor.next(&e);
+      if (!more) return bad_tree(more.status(), tid, where);
+      if (!*more) break;
+      if (e.is_tree()) {
+        stack.push_back(e.object_id());
+      } else if (e.is_file()) {
+        blobs->insert(git_id(e.object_id()));
       }
     }
   }
@@ -51,67 +59,119 @@ Status collect_blobs(git_repository* repo, const git_oid& id, const std::string&
 }
 
 // The entries of tree `id` that `base` (null: none) does not have unchanged, into *changed; the
-// file blobs that `base` had at paths where `id` no longer has them, into *removed.
-Status diff_trees(git_repository* repo, const git_oid* base, const git_oid& id, const std::string& where,
+// file blobs that `base` had at paths where `id` no longer has them, into *removed. Both trees
+// are sorted (raw_tree.h: tree_entry_compare), so one merge pass over the two compares them;
+// a subtree whose id is unchanged is never opened.
+Status diff_trees(ObjectStore& store, const ObjectId* base, const ObjectId& id, const std::string& where,
                   std::vector<Changed>* changed, OidSet* removed) {
   struct Frame {
     bool has_base;
-    git_oid base;
-    git_oid tree;
+    ObjectId base;
+    ObjectId tree;
     std::string prefix;
   };
+  static const std::string kEmpty;
   std::vector<Frame> stack;
-  stack.push_back(Frame{base != nullptr, base ? *base : git_oid{}, id, ""});
+  stack.push_back(Frame{base != nullptr, base ? *base : ObjectId{}, id, ""});
   while (!stack.empty()) {
     Frame f = std::move(stack.back());
     stack.pop_back();
-    GitTree tree;
-    if (Status st = lookup_tree(repo, f.tree, where, &tree); !st) return st;
-    GitTree btree;
+    auto tree = read_tree(store, f.tree, where);
+    if (!tree) return tree.status();
+    std::shared_ptr<const std::string> btree;
     if (f.has_base) {
-      if (Status st = lookup_tree(repo, f.base, where, &btree); !st) return st;
+      auto b = read_tree(store, f.base, where);
+      if (!b) return b.status();
+      btree = std::move(b).value();
     }
-    const size_t n = git_tree_entrycount(tree.ptr);
-    for (size_t i = 0; i < n; ++i) {
-      const git_tree_entry* e = git_tree_entry_byindex(tree.ptr, i);
-      const char* name = git_tree_entry_name(e);
-      const git_filemode_t mode = git_tree_entry_filemode(e);
-      const git_tree_entry* b = btree.ptr ? git_tree_entry_byname(btree.ptr, name) : nullptr;
-      if (b && git_oid_equal(git_tree_entry_id(b), git_tree_entry_id(e)) && git_tree_entry_filemode(b) == mode) {
-        continue;  // unchanged: a subtree is not opened
-      }
-      const std::string path = f.prefix + name;
-      if (b && !is_tree(git_tree_entry_filemode(b)) && (is_tree(mode) || !git_oid_equal(git_tree_entry_id(b), git_tree_entry_id(e)))) {
-        removed->insert(*git_tree_entry_id(b));
-      }
-      if (b && is_tree(git_tree_entry_filemode(b)) && !is_tree(mode)) {
-        if (Status st = collect_blobs(repo, *git_tree_entry_id(b), where, removed); !st) return st;
-      }
-      if (is_tree(mode)) {
-        const bool sub_base = b && is_tree(git_tree_entry_filemode(b));
-        stack.push_back(Frame{sub_base, sub_base ? *git_tree_entry_id(b) : git_oid{}, *git_tree_entry_id(e), path + "/"});
-      } else if (!b || !git_oid_equal(git_tree_entry_id(b), git_tree_entry_id(e))) {
-        // A mode change alone (chmod +x) introduces nothing.
-        changed->push_back(Changed{path, *git_tree_entry_id(e), mode});
-      }
-    }
-    if (!btree.ptr) continue;
-    const size_t bn = git_tree_entrycount(btree.ptr);
-    for (size_t i = 0; i < bn; ++i) {
-      const git_tree_entry* b = git_tree_entry_byindex(btree.ptr, i);
-      if (git_tree_entry_byname(tree.ptr, git_tree_entry_name(b))) continue;
-      const git_filemode_t mode = git_tree_entry_filemode(b);
-      if (is_tree(mode)) {
-        if (Status st = collect_blobs(repo, *git_tree_entry_id(b), where, removed); !st) return st;
-      } else if (mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE) {
-        removed->insert(*git_tree_entry_id(b));
+    TreeCursor ca(**tree);
+    TreeCursor cb(btree ? *btree : kEmpty);
+    TreeEntry a, b;
+    auto step = [&](TreeCursor& c, TreeEntry* e, const ObjectId& tid, bool* has) -> Status {
+      Result<bool> more = c.next(e);
+      if (!more) return bad_tree(more.status(), tid, where);
+      *has = *more;
+      return Status::ok();
+    };
+    bool has_a = false, has_b = false;
+    if (Status st = step(ca, &a, f.tree, &has_a); !st) return st;
+    if (Status st = step(cb, &b, f.base, &has_b); !st) return st;
+    while (has_a || has_b) {
+      const int order = !has_a ? 1 : !has_b ? -1 : tree_entry_compare(a, b);
+      if (order == 0) {
+        // The same name and kind on both sides.
+        if (a.mode != b.mode || std::memcmp(a.id, b.id, ObjectId::kRawSize) != 0) {
+          const std::string path = f.prefix + std::string(a.name);
+          if (a.is_tree()) {
+            stack.push_back(Frame{true, b.object_id(), a.object_id(), path + "/"});
+          } else if (std::memcmp(a.id, b.id, ObjectId::kRawSize) != 0) {
+            // A mode change alone (chmod +x) introduces nothing.
+            removed->insert(git_id(b.object_id()));
+            changed->push_back(Changed{path, a.object_id(), a.mode});
+          }
+        }
+        if (Status st = step(ca, &a, f.tree, &has_a); !st) return st;
+        if (Status st = step(cb, &b, f.base, &has_b); !st) return st;
+      } else if (order < 0) {
+        // Only in the new tree (a file that replaced a folder of the same name included).
+        const std::string path = f.prefix + std::string(a.name);
+        if (a.is_tree()) {
+          stack.push_back(Frame{false, ObjectId{}, a.object_id(), path + "/"});
+        } else {
+          changed->push_back(Changed{path, a.object_id(), a.mode});
+        }
+        if (Status st = step(ca, &a, f.tree, &has_a); !st) return st;
+      } else {
+        // Only in the base: what it held there is gone from that path.
+        if (b.is_tree()) {
+          if (Status st = collect_blobs(store, b.object_id(), where, removed); !st) return st;
+        } else if (b.is_file()) {
+          removed->insert(git_id(b.object_id()));
+        }
+        if (Status st = step(cb, &b, f.base, &has_b); !st) return st;
       }
     }
   }
   return Status::ok();
 }
 
-std::string iso_date(git_time_t seconds) {
+// The entry at '/'-separated `path` under tree `root`: *found false when there is none.
+Status lookup_path(ObjectStore& store, const ObjectId& root, const std::string& path, const std::string& where,
+                   ObjectId* id, uint32_t* mode, bool* found) {
+  *found = false;
+  ObjectId tree_id = root;
+  size_t pos = 0;
+  for (;;) {
+    const size_t slash = path.find('/', pos);
+    const std::string_view name = std::string_view(path).substr(pos, slash == std::string::npos ? std::string::npos : slash - pos);
+    auto tree = read_tree(store, tree_id, where);
+    if (!tree) return tree.status();
+    TreeEntry e;
+    bool here = false;
+    // A name can be both a file and a folder in one (broken) tree; scan for the kind wanted.
+    TreeCursor cursor(**tree);
+    for (;;) {
+      Result<bool> more = cursor.next(&e);
+      if (!more) return bad_tree(more.status(), tree_id, where);
+      if (!*more) break;
+      if (e.name == name && (slash == std::string::npos || e.is_tree())) {
+        here = true;
+        break;
+      }
+    }
+    if (!here) return Status::ok();
+    if (slash == std::string::npos) {
+      *id = e.object_id();
+      *mode = e.mode;
+      *found = true;
+      return Status::ok();
+    }
+    tree_id = e.object_id();
+    pos = slash + 1;
+  }
+}
+
+std::string iso_date(int64_t seconds) {
   const std::time_t t = static_cast<std::time_t>(seconds);
   std::tm tm{};
   if (!gmtime_r(&t, &tm)) return "";
@@ -122,7 +182,7 @@ std::string iso_date(git_time_t seconds) {
 
 }  // namespace
 
-Status walk_history(git_repository* repo, const std::vector<git_oid>& commits,
+Status walk_history(ObjectStore& store, const std::vector<git_oid>& commits,
                     const std::unordered_set<std::string>& shallow, HistoryWalk* out,
                     std::atomic<uint64_t>* walked, const std::function<void(size_t, size_t)>& after_commit) {
   std::unordered_map<std::string, uint32_t> path_index;
@@ -133,83 +193,79 @@ Status walk_history(git_repository* repo, const std::vector<git_oid>& commits,
   // A parent outside this set is a boundary: the range starts from its tree.
   const OidSet walked_set(commits.begin(), commits.end());
   OidSet boundary_ids;
-  std::vector<std::pair<git_oid, GitTree>> boundaries;  // (commit, tree), in the order met
+  std::vector<std::pair<git_oid, ObjectId>> boundaries;  // (commit, its tree), in the order met
   std::set<std::pair<uint32_t, std::string>> base_seen;  // (path, hex blob id)
+  std::vector<ObjectId> parent_trees;
   for (const git_oid& cid : commits) {
     const std::string hex = oid_hex(cid);
     const std::string where = "in commit " + hex;
-    GitCommit commit;
-    if (Status st = git_check(git_commit_lookup(&commit.ptr, repo, &cid), "reading commit " + hex); !st) return st;
-    const git_signature* author = git_commit_author(commit.ptr);
-    HistoryCommit info{cid, author && author->name ? author->name : "", author && author->email ? author->email : "",
-                       author ? iso_date(author->when.time) : ""};
+    auto read_commit = [&](const git_oid& id) -> Result<CommitFields> {
+      auto bytes = store.read(to_object_id(id), ObjectType::kCommit);
+      if (!bytes) return bytes.status();
+      Result<CommitFields> fields = parse_commit(**bytes);
+      if (!fields) return Status::error("reading commit " + oid_hex(id) + ": " + fields.status().message());
+      return fields;
+    };
+    Result<CommitFields> commit = read_commit(cid);
+    if (!commit) return commit.status();
+    HistoryCommit info{cid, commit->author, commit->email, commit->has_author ? iso_date(commit->time) : ""};
     const uint32_t commit_no = static_cast<uint32_t>(out->commits.size());
     out->commits.push_back(std::move(info));
 
-    const unsigned parents = shallow.count(hex) ? 0 : git_commit_parentcount(commit.ptr);
-    std::vector<GitTree> parent_trees(parents);
-    for (unsigned p = 0; p < parents; ++p) {
-      GitCommit parent;
-      if (Status st = git_check(git_commit_parent(&parent.ptr, commit.ptr, p), "reading a parent of " + hex); !st) {
-        return st;
-      }
-      if (Status st = git_check(git_commit_tree(&parent_trees[p].ptr, parent.ptr), "reading a parent tree of " + hex);
-          !st) {
-        return st;
-      }
-      const git_oid* pid = git_commit_id(parent.ptr);
-      if (boundaries.size() < kMaxBoundaries && !walked_set.count(*pid) && boundary_ids.insert(*pid).second) {
-        GitTree tree;  // its own reference to the parent tree read above, kept for the whole walk
-        if (Status st = git_check(git_tree_dup(&tree.ptr, parent_trees[p].ptr), "reading a parent tree of " + hex);
-            !st) {
-          return st;
-        }
-        boundaries.emplace_back(*pid, std::move(tree));
+    const size_t parents = shallow.count(hex) ? 0 : commit->parents.size();
+    parent_trees.assign(parents, ObjectId{});
+    for (size_t p = 0; p < parents; ++p) {
+      const git_oid pid = to_git_oid(commit->parents[p]);
+      Result<CommitFields> parent = read_commit(pid);
+      if (!parent) return parent.status().with_context("reading a parent of " + hex);
+      parent_trees[p] = parent->tree;
+      if (boundaries.size() < kMaxBoundaries && !walked_set.count(pid) && boundary_ids.insert(pid).second) {
+        boundaries.emplace_back(pid, parent->tree);
       }
     }
     const size_t first_new_base = out->bases.size();
     changed.clear();
     removed.clear();
     const size_t first_new = out->blobs.size();
-    const git_oid* base = parents > 0 ? git_tree_id(parent_trees[0].ptr) : nullptr;
-    if (Status st = diff_trees(repo, base, *git_commit_tree_id(commit.ptr), where, &changed, &removed); !st) return st;
+    const ObjectId* base = parents > 0 ? &parent_trees[0] : nullptr;
+    if (Status st = diff_trees(store, base, commit->tree, where, &changed, &removed); !st) return st;
 
     for (Changed& c : changed) {
       // A merge introduces only what no parent has at that path.
       bool in_parent = false;
-      for (unsigned p = 1; p < parents && !in_parent; ++p) {
-        git_tree_entry* e = nullptr;
-        if (git_tree_entry_bypath(&e, parent_trees[p].ptr, c.path.c_str()) == 0) {
-          in_parent = git_oid_equal(git_tree_entry_id(e), &c.id) != 0;
-          git_tree_entry_free(e);
-        }
+      for (size_t p = 1; p < parents && !in_parent; ++p) {
+        ObjectId id;
+        uint32_t mode = 0;
+        bool found = false;
+        if (Status st = lookup_path(store, parent_trees[p], c.path, where, &id, &mode, &found); !st) return st;
+        in_parent = found && id == c.id;
       }
       if (in_parent) continue;
-      if (c.mode == GIT_FILEMODE_LINK || c.mode == GIT_FILEMODE_COMMIT) {
-        no_content.emplace(c.path, c.mode == GIT_FILEMODE_LINK ? "symlink" : "submodule");
+      if (c.mode == kModeLink || c.mode == kModeGitlink) {
+        no_content.emplace(c.path, c.mode == kModeLink ? "symlink" : "submodule");
         continue;
       }
-      if (removed.count(c.id)) {
+      const git_oid cgid = to_git_oid(c.id);
+      if (removed.count(cgid)) {
         // Moved, not copied: the same secret in the same number of places. A blob moved from
         // outside the walked range (--since-commit) was introduced there, not here.
-        if (auto known = blob_index.find(c.id); known != blob_index.end()) ++out->blobs[known->second].renames;
+        if (auto known = blob_index.find(cgid); known != blob_index.end()) ++out->blobs[known->second].renames;
         continue;
       }
-      auto [it, fresh] = blob_index.try_emplace(c.id, static_cast<uint32_t>(out->blobs.size()));
-      if (fresh) out->blobs.push_back(HistoryBlob{c.id, {}, 0});
+      auto [it, fresh] = blob_index.try_emplace(cgid, static_cast<uint32_t>(out->blobs.size()));
+      if (fresh) out->blobs.push_back(HistoryBlob{cgid, {}, 0});
       HistoryBlob& blob = out->blobs[it->second];
       auto [pit, new_path] = path_index.try_emplace(c.path, static_cast<uint32_t>(out->paths.size()));
       if (new_path) out->paths.push_back(std::move(c.path));
       blob.places.push_back(Introduction{pit->second, commit_no});
       for (const auto& [bid, btree] : boundaries) {
-        git_tree_entry* e = nullptr;
-        if (git_tree_entry_bypath(&e, btree.ptr, out->paths[pit->second].c_str()) != 0) continue;
-        const git_filemode_t mode = git_tree_entry_filemode(e);
-        if ((mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE) &&
-            base_seen.emplace(pit->second, oid_hex(*git_tree_entry_id(e))).second) {
-          out->bases.push_back(BaseBlob{*git_tree_entry_id(e), pit->second, bid});
+        ObjectId id;
+        uint32_t mode = 0;
+        bool found = false;
+        if (Status st = lookup_path(store, btree, out->paths[pit->second], where, &id, &mode, &found); !st) return st;
+        if (found && (mode == kModeBlob || mode == kModeExecutable) && base_seen.emplace(pit->second, id.hex()).second) {
+          out->bases.push_back(BaseBlob{to_git_oid(id), pit->second, bid});
         }
-        git_tree_entry_free(e);
       }
     }
     if (walked) walked->fetch_add(1, std::memory_order_relaxed);

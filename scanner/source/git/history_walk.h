@@ -25,8 +25,9 @@
 // Memory: no blob content is read. About 8 bytes per introduction, 48 per distinct blob, one
 // copy of each distinct path, about 120 bytes per commit (ids and author fields) and 24 for
 // its id in the set of walked commits, 48 per base; for git/git (85k commits, 428k blobs,
-// ~600k introductions) about 42 MB. Trees are read through
-// libgit2 (its object cache keeps recently used ones).
+// ~600k introductions) about 42 MB. Trees and commits are read through `store` (object_store.h:
+// the pack reader, a tree cache, libgit2 for loose objects) and compared as raw bytes
+// (raw_tree.h, raw_commit.h).
 //
 // Thread safety: one thread, with the repository it was given. Errors: a commit or tree that
 // cannot be read stops the walk (the history cannot be attributed without it).
@@ -42,6 +43,7 @@
 #include <vector>
 
 #include "scanner/base/status.h"
+#include "scanner/source/git/object_store.h"
 
 namespace keysweep {
 
@@ -88,7 +90,7 @@ struct HistoryWalk {
 // there to out->blobs.size() are new; their places so far are all in that commit) and of the
 // first base it added, so the caller can hand them out while the walk goes on. A new blob's
 // later places (a copy in a later commit) are appended to it afterwards.
-Status walk_history(git_repository* repo, const std::vector<git_oid>& commits,
+Status walk_history(ObjectStore& store, const std::vector<git_oid>& commits,
                     const std::unordered_set<std::string>& shallow, HistoryWalk* out,
                     std::atomic<uint64_t>* walked = nullptr,
                     const std::function<void(size_t first_new_blob, size_t first_new_base)>& after_commit = nullptr);

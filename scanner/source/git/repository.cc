@@ -46,7 +46,13 @@ Result<std::unique_ptr<Repository>> Repository::discover(const std::string& path
   if (rc == GIT_ENOTFOUND) {
     return Status::error("not a git repository (or any parent): " + path);
   }
-  if (Status st = git_check(rc, "opening the repository at " + path); !st) return st;
+  if (Status st = git_check(rc, "opening the repository at " + path); !st) {
+    // libgit2 1.5 knows only SHA-1 object ids and says so in its own words.
+    if (st.message().find("extensions.objectformat") != std::string::npos) {
+      return Status::error(st.message() + " (a SHA-256 repository: keysweep reads SHA-1 repositories only)");
+    }
+    return st;
+  }
   return std::unique_ptr<Repository>(new Repository(repo));
 }
 
