@@ -108,7 +108,7 @@ TEST_CASE("merge: the shards' reports merge into the unsharded report, byte for 
   // The history has what the merge must handle, and the shards split it.
   nlohmann::json whole = nlohmann::json::parse(repo.keysweep({"history", "--format", "json", "--max-findings-per-file", "3"}).out_text);
   const nlohmann::json& summary = whole["summary"];
-  CHECK(summary["capped"].size() == 1);
+  CHECK(!summary["capped"].empty());
   CHECK(summary["shard_count"] == 0);
   std::vector<std::string> skipped = skipped_of(whole);
   CHECK(std::count(skipped.begin(), skipped.end(), "deploy/link.env symlink") == 1);
@@ -182,7 +182,7 @@ TEST_CASE("merge: a missing, repeated, foreign or unreadable report is a one-lin
   REQUIRE(fx.repo.keysweep({"history", "--format", "json", "--shard", "2/3", "--max-findings-per-file", "1", "-o", capped})
               .exit_code == 1);
   refused({s[0], capped, s[2]}, "--max-findings-per-file");
-  fx.repo.tmp().write("no-github.toml", "[rules]\ndisable = [\"github-pat-classic\"]\n");
+  fx.repo.tmp().write("no-github.toml", "[extend]\ndisabled_rules = [\"github-pat-classic\"]\n");
   const std::string config = fx.dir + "/no-github.toml";
   refused({s[0], s[1], s[2], "--config", config}, "other rules than this merge loaded");
 
@@ -206,9 +206,8 @@ TEST_CASE("merge: reports made with --show-secrets merge into the unsharded --sh
   const std::string redacted = fx.dir + "/redacted-1.json";
   REQUIRE(fx.repo.keysweep({"history", "--format", "json", "--shard", "1/3", "-o", redacted}).exit_code == 1);
   CommandResult mixed = fx.merge({redacted, fx.shards[1], fx.shards[2]});
-  INFO(mixed.err_text);
-  // Only when both kinds hold findings can the merge tell them apart.
-  CHECK((mixed.exit_code == 2 || mixed.exit_code == 1));
+  check_one_line_error(mixed);
+  CHECK(mixed.err_text.find("was made with --show-secrets and") != std::string::npos);
 }
 
 }  // namespace keysweep
