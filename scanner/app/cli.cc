@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
@@ -34,6 +35,9 @@
 #include "scanner/app/progress_line.h"
 #include "scanner/app/rule_examples.h"
 #include "scanner/finding/first_seen.h"
+#include "scanner/finding/shard_merge.h"
+#include "scanner/report/json_reporter.h"
+#include "scanner/report/report_reader.h"
 #include "scanner/report/report_file.h"
 #include "scanner/report/reporter.h"
 #include "scanner/ruleset/embedded_db.h"
@@ -208,11 +212,19 @@ Result<std::shared_ptr<const RuleSet>> build_rules(const std::string& config_pat
   return RuleSet::build(*config, opts);
 }
 
-void add_scan_flags(CLI::App* cmd, ScanFlags* f) {
+// What every command that writes a report takes: scans and merge.
+void add_output_flags(CLI::App* cmd, ScanFlags* f) {
   cmd->add_option("--format", f->format, "Output format")
       ->check(CLI::IsMember({"text", "json", "sarif"}))
       ->default_str("text");
   cmd->add_option("--output,-o", f->output, "Write the report to FILE instead of stdout");
+  cmd->add_option("--color", f->color, "Colour in text output")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->default_str("auto");
+}
+
+void add_scan_flags(CLI::App* cmd, ScanFlags* f) {
+  add_output_flags(cmd, f);
   cmd->add_option("--config,-c", f->config, "TOML config: extra rules, disabled rules, allowlists");
   cmd->add_option("--threads,-j", f->threads, "Worker threads (default: all cores)")
       ->check(CLI::Range(1u, 1024u));
@@ -220,9 +232,6 @@ void add_scan_flags(CLI::App* cmd, ScanFlags* f) {
   cmd->add_option("--max-file-size", f->max_file_size,
                   "Skip files larger than this (K, M, G suffixes; default 10M)")
       ->default_str("10M");
-  cmd->add_option("--color", f->color, "Colour in text output")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
-      ->default_str("auto");
   cmd->add_option("--baseline", f->baseline,
                   "An earlier JSON or SARIF report: its findings are not reported again");
   cmd->add_option("--max-findings-per-file", f->max_findings_per_file,
@@ -239,6 +248,55 @@ void use_repo_config(const std::string& workdir, ScanFlags* flags) {
   if (std::filesystem::is_regular_file(repo_config, ec)) flags->config = repo_config;
 }
 
+// Every enabled rule, sorted by id (what SARIF lists).
+std::vector<Rule> enabled_rules(const RuleSet& rules) {
+  std::vector<Rule> enabled;
+  for (const CompiledRule& c : rules.rules()) enabled.push_back(c.rule);
+  std::sort(enabled.begin(), enabled.end(), [](const Rule& a, const Rule& b) { return a.id < b.id; });
+  return enabled;
+}
+
+// Step 5 of every scan and of a merge: one reporter, to stdout or --output; then the exit status.
+int write_report(const RuleSet& rules, const std::vector<Finding>& findings, const ScanSummary& summary,
+                 const ScanFlags& flags, const std::string& advice) {
+  std::unique_ptr<Reporter> reporter = make_reporter(flags.format);
+  if (!reporter) return fail("unknown --format '" + flags.format + "'");
+  const std::vector<Rule> enabled = enabled_rules(rules);
+  ReportOptions ropts;
+  ropts.show_secrets = flags.show_secrets;
+  ropts.tool_version = KEYSWEEP_VERSION;
+  ropts.advice = advice;
+  const char* no_color = std::getenv("NO_COLOR");
+  ropts.color = flags.color == "always" ||
+                (flags.color == "auto" && flags.output.empty() && isatty(STDOUT_FILENO) &&
+                 !(no_color && *no_color));
+
+  if (flags.output.empty()) {
+    reporter->write(std::cout, enabled, findings, summary, ropts);
+    std::cout.flush();
+    if (!std::cout) return fail("writing the report to stdout failed");
+  } else {
+    // Atomic and owner-only (report_file.h). A file-size limit (ulimit -f) must fail the write,
+    // not kill the process with SIGXFSZ before it removes its temporary file.
+    std::signal(SIGXFSZ, SIG_IGN);
+    auto file = ReportFile::open(flags.output);
+    if (!file) return fail(file.status().message());
+    reporter->write((*file)->stream(), enabled, findings, summary, ropts);
+    if (Status st = (*file)->commit(); !st) return fail(st.message());
+  }
+  // Text on the terminal already lists errors; for other formats or files, say them on stderr
+  // too, so an incomplete run never passes unnoticed.
+  if (flags.format != "text" || !flags.output.empty()) {
+    for (const std::string& e : summary.errors) std::cerr << "keysweep: error: " << e << "\n";
+  }
+  if (summary.incomplete()) {
+    std::cerr << "keysweep: the scan is incomplete: " << summary.errors.size()
+              << " input(s) could not be scanned (see above)\n";
+    return kExitError;
+  }
+  return findings.empty() ? kExitClean : kExitFindings;
+}
+
 // `annotate`, when given, adds what the source knows once the scan is done (commits walked).
 int scan(Source& source, const ScanFlags& flags, const std::string& advice, const PackFuture* pack = nullptr,
          const ScannedRoots& roots = nullptr, const std::function<void(ScanResult*)>& annotate = nullptr) {
@@ -246,8 +304,7 @@ int scan(Source& source, const ScanFlags& flags, const std::string& advice, cons
   if (!max_size) return fail(max_size.status().message());
   auto rules = build_rules(flags.config, flags.baseline, pack, roots);
   if (!rules) return fail(rules.status().message());
-  std::unique_ptr<Reporter> reporter = make_reporter(flags.format);
-  if (!reporter) return fail("unknown --format '" + flags.format + "'");
+  if (!make_reporter(flags.format)) return fail("unknown --format '" + flags.format + "'");
 
   LoadLimits limits;
   limits.max_file_size = *max_size;
@@ -260,44 +317,7 @@ int scan(Source& source, const ScanFlags& flags, const std::string& advice, cons
   if (line) line->stop();
   if (!result) return fail(result.status().message());
   if (annotate) annotate(&*result);
-
-  std::vector<Rule> enabled;
-  for (const CompiledRule& c : (*rules)->rules()) enabled.push_back(c.rule);
-  std::sort(enabled.begin(), enabled.end(), [](const Rule& a, const Rule& b) { return a.id < b.id; });
-
-  ReportOptions ropts;
-  ropts.show_secrets = flags.show_secrets;
-  ropts.tool_version = KEYSWEEP_VERSION;
-  ropts.advice = advice;
-  const char* no_color = std::getenv("NO_COLOR");
-  ropts.color = flags.color == "always" ||
-                (flags.color == "auto" && flags.output.empty() && isatty(STDOUT_FILENO) &&
-                 !(no_color && *no_color));
-
-  if (flags.output.empty()) {
-    reporter->write(std::cout, enabled, result->findings, result->summary, ropts);
-    std::cout.flush();
-    if (!std::cout) return fail("writing the report to stdout failed");
-  } else {
-    // Atomic and owner-only (report_file.h). A file-size limit (ulimit -f) must fail the write,
-    // not kill the process with SIGXFSZ before it removes its temporary file.
-    std::signal(SIGXFSZ, SIG_IGN);
-    auto file = ReportFile::open(flags.output);
-    if (!file) return fail(file.status().message());
-    reporter->write((*file)->stream(), enabled, result->findings, result->summary, ropts);
-    if (Status st = (*file)->commit(); !st) return fail(st.message());
-  }
-  // Text on the terminal already lists errors; for other formats or files, say them on stderr
-  // too, so an incomplete run never passes unnoticed.
-  if (flags.format != "text" || !flags.output.empty()) {
-    for (const std::string& e : result->summary.errors) std::cerr << "keysweep: error: " << e << "\n";
-  }
-  if (result->summary.incomplete()) {
-    std::cerr << "keysweep: the scan is incomplete: " << result->summary.errors.size()
-              << " input(s) could not be scanned (see above)\n";
-    return kExitError;
-  }
-  return result->findings.empty() ? kExitClean : kExitFindings;
+  return write_report(**rules, result->findings, result->summary, flags, advice);
 }
 
 constexpr const char* kPushAdvice =
@@ -389,6 +409,33 @@ Result<std::pair<uint32_t, uint32_t>> parse_shard(const std::string& text) {
     return Status::error("--shard " + quote_input(text) + ": expected I/N with 1 <= I <= N <= 65536, e.g. 1/4");
   }
   return std::make_pair(i, n);
+}
+
+// keysweep merge: the shards' JSON reports (read back: report_reader.h), joined into the
+// unsharded run's report (shard_merge.h), written by the reporter --format asks for. The rules
+// are loaded only to list them in SARIF; they must be the ones the shards ran.
+int merge_reports(const std::vector<std::string>& paths, ScanFlags flags) {
+  const auto started = std::chrono::steady_clock::now();
+  auto rules = build_rules(flags.config);
+  if (!rules) return fail(rules.status().message());
+  if (!make_reporter(flags.format)) return fail("unknown --format '" + flags.format + "'");
+  std::vector<ShardReport> shards;
+  for (const std::string& path : paths) {
+    Result<ReadReport> read = read_json_report(path, KEYSWEEP_VERSION);
+    if (!read) return fail(read.status().message());
+    shards.push_back({"report '" + path + "'", std::move(read->findings), std::move(read->summary),
+                      std::move(read->rules_digest)});
+  }
+  Result<MergedReport> merged = merge_shards(std::move(shards));
+  if (!merged) return fail(merged.status().message());
+  if (merged->rules_digest != rules_digest(enabled_rules(**rules))) {
+    return fail("the reports were made with other rules than this merge loaded: pass the --config the "
+                "scans used (history applies the repository's own .keysweep.toml: pass it with --config)");
+  }
+  merged->summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  // What the reports hold is what is shown: raw only where the scans had --show-secrets.
+  flags.show_secrets = !merged->redacted;
+  return write_report(**rules, merged->findings, merged->summary, flags, kHistoryAdvice);
 }
 
 int rules_list(const std::string& config_path) {
@@ -498,6 +545,15 @@ int run_cli(int argc, char** argv) {
                       "Scan only shard I of N (1-based, e.g. 2/4) of the blobs, partitioned by blob id");
   add_scan_flags(history, &history_flags);
 
+  ScanFlags merge_flags;
+  std::vector<std::string> merge_paths;
+  CLI::App* merge = app.add_subcommand(
+      "merge", "Join the JSON reports of all shards of one history --shard run into the unsharded run's report");
+  merge->add_option("reports", merge_paths, "The shards' reports (keysweep history --shard I/N --format json)")
+      ->required();
+  add_output_flags(merge, &merge_flags);
+  merge->add_option("--config,-c", merge_flags.config, "The TOML config the shards were scanned with");
+
   CLI::App* rules = app.add_subcommand("rules", "List or check rules");
   rules->require_subcommand(1);
   std::string list_config;
@@ -543,6 +599,7 @@ int run_cli(int argc, char** argv) {
   if (*install_hook) return run_install_hook(hook_repo, hook_name, hook_force);
   if (*uninstall_hook) return run_uninstall_hook(hook_repo, hook_name);
   if (*list) return rules_list(list_config);
+  if (*merge) return merge_reports(merge_paths, merge_flags);
   if (*check) return rules_check(check_file);
   if (*dir) {
     auto source = DirSource::open(dir_paths);
@@ -603,10 +660,14 @@ int run_cli(int argc, char** argv) {
     use_repo_config((*source)->workdir(), &history_flags);
     HistorySource& walked = **source;
     return scan(walked, history_flags, kHistoryAdvice, &pack, repository_roots(history_repo),
-                [&walked](ScanResult* result) {
+                [&walked, &history_shard, &history_request](ScanResult* result) {
                   result->summary.commits = walked.commits();
                   result->summary.blobs = walked.blobs();
                   result->summary.libgit2_reads = walked.fallback_reads();
+                  if (!history_shard.empty()) {
+                    result->summary.shard_index = history_request.shard_index;
+                    result->summary.shard_count = history_request.shard_count;
+                  }
                   annotate_occurrences(&result->findings, walked.occurrences());
                 });
   }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,21 @@
 #include "scanner/ruleset/rule.h"
 
 namespace keysweep {
+
+// A finding as an earlier report showed it (report/report_reader.h reads it back from a JSON
+// report, for `keysweep merge`): secret, line_text, author and email already hold what the
+// report printed (redacted unless it was made with --show-secrets), and the positions below were
+// worked out from the raw values, which are gone. Reporters print such a finding as it is,
+// so a report written from it has the bytes of the report it came from.
+struct ShownForm {
+  bool redacted = true;            // secret and line_text are redacted
+  uint32_t column_utf16 = 0;       // SARIF region columns (UTF-16 code units); 0 = none
+  uint32_t end_column_utf16 = 0;
+  uint32_t line_text_start = 0;    // 1-based column of line_text's first byte; 0 = unknown
+  bool located = false;            // the secret is on line_text at [secret_begin, secret_end)
+  uint32_t secret_begin = 0;
+  uint32_t secret_end = 0;
+};
 
 // A byte range [begin, end) of a Finding's line_text.
 struct MaskRange {
@@ -40,6 +56,9 @@ struct Finding {
   std::string fingerprint;   // content fingerprint: see finding/fingerprint.h
   std::vector<std::string> tags;  // e.g. "test-fixture"; sorted, unique
   bool test_fixture = false;      // the path looks like test data (tests/, fixtures/, ...)
+  // Set only for a finding read back from a report (see ShownForm); then secret, line_text,
+  // author and email are the shown forms and line_masks is empty.
+  std::optional<ShownForm> shown;
 };
 
 // Sort order of every report: path, commit, line, column, rule id, secret.
@@ -70,6 +89,10 @@ struct ScanSummary {
   double seconds = 0;            // wall time; only the text reporter prints it
   uint64_t max_findings_per_file = 0;  // the cap in force, per rule per file; 0 = none
   std::vector<Capped> capped;          // what it left out; sorted by path, commit, rule id
+  // history --shard I/N: this run scanned shard `shard_index` (1-based) of `shard_count`;
+  // both 0 for a run that was not sharded (and for a merge of all the shards).
+  uint32_t shard_index = 0;
+  uint32_t shard_count = 0;
   bool incomplete() const { return !errors.empty(); }
 };
 

@@ -1,7 +1,10 @@
 #include "scanner/report/json_reporter.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
+#include "scanner/base/hash.h"
 #include "scanner/report/json_stream.h"
 #include "scanner/report/line_view.h"
 
@@ -11,7 +14,19 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
+// Bytes of `text` once written to JSON and read back: invalid UTF-8 becomes U+FFFD (json_stream.h),
+// so offsets into a line that holds some shift. The common case (ASCII) costs a scan.
+size_t json_text_size(const std::string& text) {
+  if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    return text.size();
+  }
+  const std::string dumped = Json(text).dump(-1, ' ', false, Json::error_handler_t::replace);
+  return Json::parse(dumped).get_ref<const std::string&>().size();
+}
+
 Json finding_json(const Finding& f, const ReportOptions& options) {
+  const bool show = f.shown ? !f.shown->redacted : options.show_secrets;
+  const LineView view = view_line(f, show);
   Json j;
   j["rule_id"] = f.rule_id;
   j["description"] = f.description;
@@ -23,9 +38,9 @@ Json finding_json(const Finding& f, const ReportOptions& options) {
   j["column"] = f.column;
   j["end_line"] = f.end_line;
   j["end_column"] = f.end_column;
-  j["secret"] = shown_secret(f, options.show_secrets);
-  j["redacted"] = !options.show_secrets;
-  j["line_text"] = shown_line(f, options.show_secrets);
+  j["secret"] = shown_secret(f, show);
+  j["redacted"] = !show;
+  j["line_text"] = f.shown ? f.line_text : view.before + view.secret + view.after;
   j["fingerprint"] = f.fingerprint;
   j["tags"] = Json::array();
   for (const std::string& tag : f.tags) j["tags"].push_back(tag);
@@ -34,14 +49,29 @@ Json finding_json(const Finding& f, const ReportOptions& options) {
   // source. Author and email are whatever the committer typed: write_nested_json escapes control
   // characters and turns invalid UTF-8 into U+FFFD, shown_identity() masks the secret.
   j["blob"] = f.provenance.blob;
-  j["author"] = shown_identity(f, f.provenance.author, options.show_secrets);
-  j["email"] = shown_identity(f, f.provenance.email, options.show_secrets);
+  j["author"] = shown_identity(f, f.provenance.author, show);
+  j["email"] = shown_identity(f, f.provenance.email, show);
   j["date"] = f.provenance.date;
   j["occurrences"] = f.provenance.occurrences;
+  // What `keysweep merge` needs to apply first-seen across shards and to write SARIF and text
+  // from this report alone, without the raw secret and line (report_reader.h).
+  j["sequence"] = f.provenance.sequence;
+  const Utf16Columns cols = utf16_columns(f);
+  j["column_utf16"] = cols.start;
+  j["end_column_utf16"] = cols.end;
+  j["line_text_column"] = line_text_column(f, view);
+  j["secret_in_line"] = Json::array();
+  if (view.located) {
+    const size_t begin = f.shown ? f.shown->secret_begin : json_text_size(view.before);
+    const size_t end = f.shown ? f.shown->secret_end : begin + json_text_size(view.secret);
+    j["secret_in_line"].push_back(begin);
+    j["secret_in_line"].push_back(end);
+  }
   return j;
 }
 
-Json summary_json(const std::vector<Finding>& findings, const ScanSummary& summary) {
+Json summary_json(const std::vector<Rule>& rules, const std::vector<Finding>& findings,
+                  const ScanSummary& summary) {
   Json j;
   j["files_scanned"] = summary.files_scanned;
   j["bytes_scanned"] = summary.bytes_scanned;
@@ -73,10 +103,25 @@ Json summary_json(const std::vector<Finding>& findings, const ScanSummary& summa
   // Always present (0 outside history), at the end of the key order like the finding fields.
   j["commits"] = summary.commits;
   j["blobs"] = summary.blobs;
+  j["shard_index"] = summary.shard_index;
+  j["shard_count"] = summary.shard_count;
+  j["rules_digest"] = rules_digest(rules);
   return j;
 }
 
 }  // namespace
+
+std::string rules_digest(const std::vector<Rule>& rules) {
+  std::vector<const Rule*> sorted;
+  for (const Rule& r : rules) sorted.push_back(&r);
+  std::sort(sorted.begin(), sorted.end(), [](const Rule* a, const Rule* b) { return a->id < b->id; });
+  std::string text = "keysweep-rules-v1";
+  text += '\0';
+  for (const Rule* r : sorted) {
+    text += r->id + '\0' + r->description + '\0' + severity_name(r->severity) + '\0' + (r->fallback ? "1" : "0") + '\n';
+  }
+  return sha256_hex(text).substr(0, 32);
+}
 
 void JsonReporter::write(std::ostream& out, const std::vector<Rule>& rules,
                          const std::vector<Finding>& findings, const ScanSummary& summary,
@@ -97,7 +142,7 @@ void JsonReporter::write(std::ostream& out, const std::vector<Rule>& rules,
     return true;
   });
   out << ",\n  \"summary\": ";
-  write_nested_json(out, summary_json(findings, summary), 1);
+  write_nested_json(out, summary_json(rules, findings, summary), 1);
   out << "\n}\n";
 }
 

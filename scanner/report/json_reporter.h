@@ -7,7 +7,8 @@
 // History fields (blob, author, email, date, occurrences; summary commits and blobs) are always
 // present, empty or 0 for other sources.
 //
-// Version 1 is stable: fields may be added, never renamed, removed or retyped.
+// Version 1 is stable: fields may be added, never renamed, removed or retyped. A finding read
+// back from a report (Finding::shown) is written as it was read: the same bytes.
 //
 // Thread safety: stateless; see Reporter.
 #pragma once
@@ -15,6 +16,11 @@
 #include "scanner/report/reporter.h"
 
 namespace keysweep {
+
+// 32 hex digits identifying the enabled rules as reports show them (id, description, severity,
+// fallback), whatever their order: summary.rules_digest. `keysweep merge` compares it across the
+// shards and with the rules it loaded, as SARIF lists every enabled rule.
+std::string rules_digest(const std::vector<Rule>& rules);
 
 class JsonReporter : public Reporter {
  public:

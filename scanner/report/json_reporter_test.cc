@@ -66,7 +66,9 @@ TEST_CASE("json: keys, order and values follow format version 1", "[report]") {
                                                "source", "commit", "line", "column", "end_line",
                                                "end_column", "secret", "redacted", "line_text",
                                                "fingerprint", "tags", "blob", "author", "email",
-                                               "date", "occurrences"});
+                                               "date", "occurrences", "sequence",
+                                               "column_utf16", "end_column_utf16", "line_text_column",
+                                               "secret_in_line"});
   CHECK(f["rule_id"] == "github-pat-classic");
   CHECK(f["description"] == "GitHub personal access token (classic)");
   CHECK(f["severity"] == "high");
@@ -93,7 +95,8 @@ TEST_CASE("json: keys, order and values follow format version 1", "[report]") {
   CHECK(keys_of(s) == std::vector<std::string>{"files_scanned", "bytes_scanned", "findings",
                                                "skipped", "errors", "incomplete",
                                                "max_findings_per_file", "capped",
-                                               "findings_not_reported", "commits", "blobs"});
+                                               "findings_not_reported", "commits", "blobs",
+                                               "shard_index", "shard_count", "rules_digest"});
   CHECK(s["files_scanned"] == 12);
   CHECK(s["bytes_scanned"] == 34567);
   CHECK(s["findings"] == 2);

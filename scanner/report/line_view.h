@@ -26,8 +26,19 @@ struct LineView {
   bool located = false;  // the secret was found on the line; when false, `before` holds the
                          // whole line with every copy of the secret redacted
   size_t offset = 0;     // when located: byte offset of the secret in f.line_text
+  // line_text is a window that starts after its line does (the matcher cut the line).
+  bool starts_mid_line = false;
 };
 
+// SARIF region columns of a finding, in UTF-16 code units (0 = not known).
+struct Utf16Columns {
+  uint32_t start = 0;
+  uint32_t end = 0;
+};
+
+// A finding read back from a report (Finding::shown) is split where the report said, and every
+// function below returns its fields as they are, whatever show_secrets says.
+//
 // Splits f.line_text around f.secret. It looks for the secret at f.column first, then anywhere on
 // the line, then (for a multi-line secret) at the end of the line. f.line_text may be a window
 // of the line (the matcher keeps a bounded context either side of the secret), so the offset
@@ -45,5 +56,19 @@ std::string shown_secret(const Finding& f, bool show_secrets);
 // (redact_line), so that no new field can carry the secret even when someone committed under it.
 // Escaping (JSON, terminal) is left to each reporter.
 std::string shown_identity(const Finding& f, std::string_view text, bool show_secrets);
+
+}  // namespace keysweep
+
+namespace keysweep {
+
+// The secret's start and end columns in UTF-16 code units, from f.column / f.end_column (bytes)
+// and the raw line: f.line_text may be a window that starts after the line does; the bytes before
+// the window are unknown and count one unit each. When the secret cannot be found on the line,
+// the byte columns are kept. Invalid UTF-8 counts one unit per byte (consumers see U+FFFD).
+Utf16Columns utf16_columns(const Finding& f);
+
+// 1-based column of f.line_text's first byte in its line, when the secret is located on it
+// (f.column - offset); 0 otherwise.
+uint32_t line_text_column(const Finding& f, const LineView& view);
 
 }  // namespace keysweep

@@ -103,56 +103,8 @@ Json rule_json(const RuleInfo& rule) {
   return j;
 }
 
-// UTF-16 code units in `bytes` read as UTF-8; each byte of an invalid sequence counts as one
-// unit (consumers see it as U+FFFD).
-uint32_t utf16_units(std::string_view bytes) {
-  uint32_t units = 0;
-  size_t i = 0;
-  while (i < bytes.size()) {
-    const unsigned char c = static_cast<unsigned char>(bytes[i]);
-    size_t len = 1;
-    if (c >= 0xC2 && c <= 0xDF) len = 2;
-    else if (c >= 0xE0 && c <= 0xEF) len = 3;
-    else if (c >= 0xF0 && c <= 0xF4) len = 4;
-    bool valid = i + len <= bytes.size();
-    for (size_t k = 1; valid && k < len; ++k) {
-      valid = (static_cast<unsigned char>(bytes[i + k]) & 0xC0) == 0x80;
-    }
-    if (!valid) len = 1;
-    units += (valid && len == 4) ? 2 : 1;
-    i += len;
-  }
-  return units;
-}
-
-// SARIF start and end columns (UTF-16) for a finding. f.line_text may be a window that starts
-// after the line does; the bytes before the window are unknown and count one unit each. When
-// the secret cannot be found on the line, the byte columns are kept.
-struct Columns {
-  uint32_t start = 0;
-  uint32_t end = 0;
-};
-
-Columns utf16_columns(const Finding& f) {
-  Columns cols{f.column, f.end_column};
-  const LineView view = view_line(f, /*show_secrets=*/false);
-  if (!view.located || f.column == 0 || f.column - 1 < view.offset) return cols;
-  const uint32_t before_window = static_cast<uint32_t>(f.column - 1 - view.offset);
-  cols.start = 1 + before_window +
-               utf16_units(std::string_view(f.line_text).substr(0, view.offset));
-  const size_t nl = f.secret.rfind('\n');
-  if (f.end_line == f.line && nl == std::string::npos) {
-    if (f.end_column == f.column + f.secret.size()) cols.end = cols.start + utf16_units(f.secret);
-  } else if (nl != std::string::npos) {
-    // The end line holds only the secret's last line before end_column.
-    const std::string_view last = std::string_view(f.secret).substr(nl + 1);
-    if (last.size() + 1 == f.end_column) cols.end = 1 + utf16_units(last);
-  }
-  return cols;
-}
-
 Json region_json(const Finding& f, const ReportOptions& options) {
-  const Columns cols = utf16_columns(f);
+  const Utf16Columns cols = utf16_columns(f);
   Json region;
   region["startLine"] = f.line;
   if (cols.start > 0) region["startColumn"] = cols.start;

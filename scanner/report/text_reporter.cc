@@ -150,7 +150,7 @@ std::string excerpt(const Finding& f, const ReportOptions& options, const Painte
     return printable(head) + (head.size() < line.size() ? kEllipsis : "");
   }
   // f.line_text may already be a window that starts after the line does.
-  const bool cut_by_matcher = f.column >= 1 && f.column - 1 > view.offset;
+  const bool cut_by_matcher = view.starts_mid_line;
   const std::string_view before = cut_by_matcher ? view.before : trim_left(view.before);
   const std::string_view after = view.after;
   const size_t room = width > view.secret.size() ? width - view.secret.size() : 0;
