@@ -41,7 +41,6 @@
 #include "scanner/ruleset/rule_codec.h"
 #include "scanner/ruleset/ruleset.h"
 #include "scanner/source/dir_source.h"
-#include "scanner/source/git/commit_range_source.h"
 #include "scanner/source/git/history_source.h"
 #include "scanner/source/git/repository.h"
 #include "scanner/source/git/staged_source.h"
@@ -298,6 +297,16 @@ int scan(Source& source, const ScanFlags& flags, const std::string& advice, cons
     return kExitError;
   }
   return result->findings.empty() ? kExitClean : kExitFindings;
+}
+
+// What a history scan knows once it is done: commits walked and blobs scanned for the summary,
+// and each finding's count of places (known only after the walk).
+std::function<void(ScanResult*)> history_summary(const HistorySource& walked) {
+  return [&walked](ScanResult* result) {
+    result->summary.commits = walked.commits();
+    result->summary.blobs = walked.blobs();
+    annotate_occurrences(&result->findings, walked.occurrences());
+  };
 }
 
 constexpr const char* kPushAdvice =
@@ -568,7 +577,11 @@ int run_cli(int argc, char** argv) {
     auto range = push_range(push_args.empty() ? "" : push_args[0], std::cin);
     if (!range) return fail(range.status().message());
     const PackFuture pack = preload_default_pack();
-    auto source = CommitRangeSource::open(push_repo, *range, limits);
+    // The history engine over the pushed range: each blob the push introduces is scanned once,
+    // and a secret the remote's version of a changed file already holds is not reported again.
+    HistoryRequest request;
+    request.range = std::move(range).value();
+    auto source = HistorySource::open(push_repo, request, limits);
     if (!source) return fail(source.status().message());
     if (const std::vector<std::string>& roots = (*source)->shallow_roots(); !roots.empty()) {
       std::cerr << "keysweep: note: this is a shallow clone without the parents of commit " << roots[0].substr(0, 12)
@@ -576,7 +589,8 @@ int run_cli(int argc, char** argv) {
                 << ": all of their files were scanned as added\n";
     }
     use_repo_config((*source)->workdir(), &push_flags);
-    return scan(**source, push_flags, kPushAdvice, &pack, repository_roots(push_repo));
+    HistorySource& walked = **source;
+    return scan(walked, push_flags, kPushAdvice, &pack, repository_roots(push_repo), history_summary(walked));
   }
   if (*history) {
     Result<uint64_t> max_size = parse_size(history_flags.max_file_size);
@@ -600,11 +614,7 @@ int run_cli(int argc, char** argv) {
     use_repo_config((*source)->workdir(), &history_flags);
     HistorySource& walked = **source;
     return scan(walked, history_flags, kHistoryAdvice, &pack, repository_roots(history_repo),
-                [&walked](ScanResult* result) {
-                  result->summary.commits = walked.commits();
-                  result->summary.blobs = walked.blobs();
-                  annotate_occurrences(&result->findings, walked.occurrences());
-                });
+                history_summary(walked));
   }
   if (*in) {
     if (label.empty()) return fail("--label must not be empty");

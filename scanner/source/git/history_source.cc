@@ -104,16 +104,16 @@ Result<std::unique_ptr<HistorySource>> HistorySource::open(const std::string& pa
   src->shard_index_ = request.shard_index;
   src->shard_count_ = request.shard_count;
 
-  CommitRange range;
+  CommitRange range = request.range.value_or(CommitRange{});
   if (request.all) {
     auto tips = all_ref_tips(r);
     if (!tips) return tips.status();
-    range.include = std::move(tips).value();
+    range.include.insert(range.include.end(), tips->begin(), tips->end());
   }
   for (const std::string& rev : request.revisions) {
     if (Status st = add_revision(r, rev, &range); !st) return st;
   }
-  if (!request.all && range.include.empty()) {
+  if (!request.all && !request.range && range.include.empty()) {
     // Nothing named: HEAD, unless it has no commit yet (an empty repository has no history).
     if (git_repository_head_unborn(r) != 1) range.include.push_back("HEAD");
   }

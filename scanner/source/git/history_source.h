@@ -34,6 +34,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -50,6 +51,12 @@ struct HistoryRequest {
   std::vector<std::string> revisions;  // as git spells them: main, v1.0..main, A...B, ^old
   bool all = false;                    // every ref (and HEAD)
   std::string since_commit;            // only commits not reachable from this revision
+  // Commits as a CommitRange (commit_range.h), as `keysweep pre-push` builds one: the pushed
+  // tips, less what the remote-tracking refs (hide_globs) and the remote's old tips
+  // (remote_tips, ignored when not local) reach. Joined with what the fields above select.
+  // When set, nothing named means nothing to walk, never HEAD: a push that only deletes
+  // branches sends no commits.
+  std::optional<CommitRange> range;
   // --shard I/N: only the blobs in shard I (1-based) of N, a partition by blob id (the id's
   // first 8 bytes, big-endian, modulo N), so N jobs together scan each blob exactly once. Every
   // shard walks the same commits; symbolic links and submodules are listed by shard 1 only.
