@@ -88,18 +88,45 @@ TEST_CASE("pre-push: a secret the remote already has at that path is not reporte
 
 TEST_CASE("pre-push: a file renamed in the push is not reported again", "[e2e][pre-push][history]") {
   PushRepo p;
-  p.repo.write("app.env", token_line(63) + "\n");
+  const std::string old_file = "A=1\n" + token_line(63) + "\nB=2\nC=3\n";
+  p.repo.write("config/app.env", old_file);
   p.repo.commit_all("an old secret");
   p.publish();
   const std::string remote_tip = p.head();
-  p.repo.git({"mv", "app.env", "deploy.env"});
-  p.repo.commit_all("rename");
 
-  JsonRun run = p.pre_push(update("main", p.head(), remote_tip));
-  CHECK(run.exit_code == 0);
-  CHECK(run.report["findings"].empty());
-  CHECK(run.report["summary"]["commits"] == 1);
-  CHECK(run.report["summary"]["blobs"] == 0);  // a rename introduces no blob
+  SECTION("a pure rename introduces no blob") {
+    p.repo.git({"mv", "config/app.env", "config/deploy.env"});
+    p.repo.commit_all("rename");
+    JsonRun run = p.pre_push(update("main", p.head(), remote_tip));
+    CHECK(run.exit_code == 0);
+    CHECK(run.report["findings"].empty());
+    CHECK(run.report["summary"]["commits"] == 1);
+    CHECK(run.report["summary"]["blobs"] == 0);
+  }
+  SECTION("renamed and edited in one commit: the old name's version is the one before the push") {
+    p.repo.git({"mv", "config/app.env", "config/deploy.env"});
+    p.repo.write("config/deploy.env", old_file + "D=4\n" + token_line(72) + "\n");
+    p.repo.commit_all("rename and extend");
+    JsonRun run = p.pre_push(update("main", p.head(), remote_tip));
+    CHECK(run.exit_code == 1);
+    CHECK(where(run.report) == std::vector<std::string>{"config/deploy.env:6 github-pat-classic"});
+  }
+  SECTION("its folder moved and the file edited in one commit") {
+    p.repo.git({"mv", "config", "settings"});
+    p.repo.write("settings/app.env", "A=10\n" + token_line(63) + "\nB=2\nC=3\n");
+    p.repo.commit_all("move the folder, tune A");
+    JsonRun run = p.pre_push(update("main", p.head(), remote_tip));
+    CHECK(run.exit_code == 0);
+    CHECK(run.report["findings"].empty());
+    CHECK(run.report["summary"]["blobs"] == 1);
+  }
+  SECTION("a copy to a new path, the old one kept, is a new place and is reported") {
+    p.repo.write("deploy/app.env", old_file);
+    p.repo.commit_all("copy");
+    JsonRun run = p.pre_push(update("main", p.head(), remote_tip));
+    CHECK(run.exit_code == 1);
+    CHECK(where(run.report) == std::vector<std::string>{"deploy/app.env:2 github-pat-classic"});
+  }
 }
 
 TEST_CASE("pre-push: a secret written while resolving a merge is reported at the merge", "[e2e][pre-push][history]") {
