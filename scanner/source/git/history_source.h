@@ -2,7 +2,8 @@
 //
 // The commits are those reachable from the requested revisions (default HEAD; --all: every ref,
 // branches, tags, remote-tracking refs, notes and the stash, plus a detached HEAD) and not from
-// the excluded ones (`^X`, the left side of `A..B`, the merge base of `A...B`, --since-commit).
+// the excluded ones (`^X`, the left side of `A..B`, the merge base of `A...B`, --since-commit),
+// or those of a CommitRange (`keysweep pre-push`: what the push sends that the remote lacks).
 // history_walk.h works out, from trees alone, where each blob was introduced: the commit
 // (parents before children) whose tree first has it at a path that no parent had it at, a merge
 // resolution at the merge, a rename not at all (it counts as one more occurrence). Each distinct
