@@ -45,7 +45,6 @@
 #include "scanner/ruleset/rule_codec.h"
 #include "scanner/ruleset/ruleset.h"
 #include "scanner/source/dir_source.h"
-#include "scanner/source/git/commit_range_source.h"
 #include "scanner/source/git/history_source.h"
 #include "scanner/source/git/repository.h"
 #include "scanner/source/git/staged_source.h"
@@ -318,6 +317,24 @@ int scan(Source& source, const ScanFlags& flags, const std::string& advice, cons
   if (!result) return fail(result.status().message());
   if (annotate) annotate(&*result);
   return write_report(**rules, result->findings, result->summary, flags, advice);
+}
+
+// What a history scan knows once it is done: commits walked, blobs scanned, the shard
+// (`sharded`: null when not sharded) and, for an audit, the reads left to libgit2 (a push's
+// new commits are loose objects: saying so on every push would be noise) for the summary, and
+// each finding's count of places (known only after the walk).
+std::function<void(ScanResult*)> history_summary(const HistorySource& walked, const HistoryRequest* sharded,
+                                                 bool audit) {
+  return [&walked, sharded, audit](ScanResult* result) {
+    result->summary.commits = walked.commits();
+    result->summary.blobs = walked.blobs();
+    if (audit) result->summary.libgit2_reads = walked.fallback_reads();
+    if (sharded) {
+      result->summary.shard_index = sharded->shard_index;
+      result->summary.shard_count = sharded->shard_count;
+    }
+    annotate_occurrences(&result->findings, walked.occurrences());
+  };
 }
 
 constexpr const char* kPushAdvice =
@@ -625,7 +642,12 @@ int run_cli(int argc, char** argv) {
     auto range = push_range(push_args.empty() ? "" : push_args[0], std::cin);
     if (!range) return fail(range.status().message());
     const PackFuture pack = preload_default_pack();
-    auto source = CommitRangeSource::open(push_repo, *range, limits);
+    // The history engine over the pushed range: each blob the push introduces is scanned once,
+    // and a secret the remote's version of a changed file already holds is not reported again.
+    HistoryRequest request;
+    request.range = std::move(range).value();
+    request.cache_bytes = kPushCacheBytes;
+    auto source = HistorySource::open(push_repo, request, limits);
     if (!source) return fail(source.status().message());
     if (const std::vector<std::string>& roots = (*source)->shallow_roots(); !roots.empty()) {
       std::cerr << "keysweep: note: this is a shallow clone without the parents of commit " << roots[0].substr(0, 12)
@@ -633,7 +655,9 @@ int run_cli(int argc, char** argv) {
                 << ": all of their files were scanned as added\n";
     }
     use_repo_config((*source)->workdir(), &push_flags);
-    return scan(**source, push_flags, kPushAdvice, &pack, repository_roots(push_repo));
+    HistorySource& walked = **source;
+    return scan(walked, push_flags, kPushAdvice, &pack, repository_roots(push_repo),
+                history_summary(walked, nullptr, /*audit=*/false));
   }
   if (*history) {
     Result<uint64_t> max_size = parse_size(history_flags.max_file_size);
@@ -660,16 +684,7 @@ int run_cli(int argc, char** argv) {
     use_repo_config((*source)->workdir(), &history_flags);
     HistorySource& walked = **source;
     return scan(walked, history_flags, kHistoryAdvice, &pack, repository_roots(history_repo),
-                [&walked, &history_shard, &history_request](ScanResult* result) {
-                  result->summary.commits = walked.commits();
-                  result->summary.blobs = walked.blobs();
-                  result->summary.libgit2_reads = walked.fallback_reads();
-                  if (!history_shard.empty()) {
-                    result->summary.shard_index = history_request.shard_index;
-                    result->summary.shard_count = history_request.shard_count;
-                  }
-                  annotate_occurrences(&result->findings, walked.occurrences());
-                });
+                history_summary(walked, history_shard.empty() ? nullptr : &history_request, /*audit=*/true));
   }
   if (*in) {
     if (label.empty()) return fail("--label must not be empty");

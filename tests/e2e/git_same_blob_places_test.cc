@@ -1,8 +1,9 @@
 // One git blob held at several places is loaded and scanned once and reported at each place
-// (source.h, Place): the same file staged at two paths, added at two paths by one commit, or
-// added whole by one pushed commit and copied by a later one (then reported once, at the first:
-// commit_range_source.h). summary.files_scanned counts what was loaded and scanned: unique
-// blobs, not paths.
+// (source.h, Place): the same file staged at two paths, or added at two paths by one commit.
+// A blob that one pushed commit adds and a later one copies is reported at both places, each at
+// the commit that put it there (history_source.h: the copy is read once more).
+// summary.files_scanned counts what was loaded and scanned: unique blobs, not paths, except
+// for such a later copy.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -112,7 +113,10 @@ TEST_CASE("pre-push: one blob added at two paths by one commit is reported at bo
   CHECK(run.report["summary"]["errors"].empty());
 }
 
-TEST_CASE("pre-push: a file added whole and copied by a later commit is reported once, where it was added",
+// The copy is a second place the push publishes the secret at: rewriting only the commit that
+// added it would leave the copy's commit carrying it (the line diff used to report the first
+// place only, so a second push found the copy). `keysweep history` reports it the same way.
+TEST_CASE("pre-push: a file added and copied by a later commit is reported at both, each where it entered",
           "[e2e][pre-push][places]") {
   TestRepo repo;
   repo.write("README.md", "# project\n");
@@ -128,10 +132,12 @@ TEST_CASE("pre-push: a file added whole and copied by a later commit is reported
 
   JsonRun run = pre_push_json(repo, "refs/heads/main " + tip + " refs/heads/main " + base + "\n");
   CHECK(run.exit_code == 1);
-  CHECK(where(run.report) == std::vector<std::string>{"config/app.env:2 github-pat-classic"});
-  REQUIRE(run.report["findings"].size() == 1);
+  CHECK(where(run.report) ==
+        std::vector<std::string>{"config/app.env:2 github-pat-classic", "deploy/app.env:2 github-pat-classic"});
+  REQUIRE(run.report["findings"].size() == 2);
   CHECK(commit_of(run.report["findings"][0]) == first);
-  CHECK(run.report["summary"]["files_scanned"] == 1);
+  CHECK(commit_of(run.report["findings"][1]) == tip);
+  CHECK(run.report["summary"]["blobs"] == 1);
 
   SECTION("pushed on its own, the copy is reported: the earlier commit is not in the range") {
     JsonRun copy = pre_push_json(repo, "refs/heads/main " + tip + " refs/heads/main " + first + "\n");

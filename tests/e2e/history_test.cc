@@ -385,4 +385,29 @@ TEST_CASE("history: a secret kept through later edits of its file is one finding
   CHECK(run.report["summary"]["files_scanned"] == 7);  // every version was read once
 }
 
+TEST_CASE("history: --since-commit does not report again a secret in a file the range moves and edits",
+          "[e2e][git][history]") {
+  TestRepo repo;
+  repo.write("config/app.env", "A=1\n" + token_line(93) + "\nB=2\nC=3\n");
+  repo.write("keep.env", "K=1\n");
+  repo.commit_all("base with an old secret");
+  const std::string base = head(repo);
+  // git would pair these as renames (most lines are the same); the walk reads no blob to say
+  // so, but a removed file of the same name, or in the same folder, counts as the origin.
+  repo.git({"rm", "-q", "config/app.env"});
+  repo.write("deploy/app.env", "A=10\n" + token_line(93) + "\nB=2\nC=3\n");
+  repo.commit_all("move and tune");
+  repo.git({"mv", "deploy/app.env", "deploy/prod.env"});
+  repo.write("deploy/prod.env", "A=10\n" + token_line(93) + "\nB=2\nC=3\n" + hex_key_line(94) + "\n");
+  repo.commit_all("rename and add a key");
+  const std::string added = head(repo);
+
+  JsonRun run = history_json(repo, {"--since-commit", base});
+  CHECK(run.exit_code == 1);
+  REQUIRE(run.report["findings"].size() == 1);
+  CHECK(placed(run.report) ==
+        std::vector<std::string>{at("deploy/prod.env", added, run.report["findings"][0]["rule_id"].get<std::string>())});
+  CHECK(run.report["findings"][0]["line"] == 5);
+}
+
 }  // namespace keysweep

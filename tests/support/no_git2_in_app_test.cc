@@ -5,7 +5,7 @@
 #include "scanner/app/cli.h"
 #include "scanner/app/hook_command.h"
 #include "scanner/app/scan_runner.h"
-#include "scanner/source/git/commit_range_source.h"
+#include "scanner/source/git/history_source.h"
 #include "scanner/source/git/git_loader.h"
 #include "scanner/source/git/object_id.h"
 #include "scanner/source/git/repository.h"

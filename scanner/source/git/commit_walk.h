@@ -1,5 +1,5 @@
 // walk_commits: the commits of a CommitRange, parents before children (internal to
-// scanner/source/git/; shared by CommitRangeSource and HistorySource).
+// scanner/source/git/; HistorySource walks `keysweep history` and `keysweep pre-push` with it).
 //
 // The commits are those reachable from range.include and not from range.exclude, from any ref
 // matching range.hide_globs, or from range.remote_tips that exist locally. In a complete

@@ -1,5 +1,5 @@
 // GitLoader: one worker thread's repository handle, shared by that worker's loads of one git
-// source (StagedSource, CommitRangeSource; Source::make_loader).
+// source (StagedSource, HistorySource; Source::make_loader).
 //
 // libgit2 objects, a git_repository and what it caches included, must not be used by two
 // threads at once. The source's producer keeps its own Repository; each worker gets its own

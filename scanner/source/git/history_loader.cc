@@ -11,7 +11,7 @@ std::optional<LoadResult> HistoryLoader::try_reader(const ObjectId& id, const Pr
   if (!db_) return std::nullopt;
   if (!reader_) {
     ObjectReaderOptions options;
-    options.cache_bytes = kHistoryCacheBytes;
+    options.cache_bytes = cache_bytes_;
     reader_.emplace(db_, options);
   }
   Result<std::optional<ObjectHeader>> header = reader_->read_header(id);

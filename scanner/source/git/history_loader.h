@@ -15,7 +15,7 @@
 // bytes are inflated), over --max-file-size: skipped, never inflated; then the bytes, moved
 // into the chunk (never copied); then the binary probe.
 //
-// Memory: per worker, the reader's delta-base cache (kHistoryCacheBytes) and scratch
+// Memory: per worker, the reader's delta-base cache (kHistoryCacheBytes by default) and scratch
 // (object_reader.h: at most 8 MiB kept between reads), one blob (at most --max-file-size),
 // and the libgit2 handle once a fallback opened it. Two workers: about 2 x 72 MiB beyond the
 // blobs themselves.
@@ -41,6 +41,8 @@ namespace keysweep {
 // The delta-base cache of each worker's reader: git's own core.deltaBaseCacheLimit default
 // is 96 MiB per process; two workers at 64 MiB each stay in that range together.
 inline constexpr size_t kHistoryCacheBytes = 64u << 20;
+// A push's: a hook reads a few blobs, and its memory stays near the libgit2 path's.
+inline constexpr size_t kPushCacheBytes = 8u << 20;
 
 // Reads that went to libgit2, shared by all the workers of one scan.
 struct FallbackCounter {
@@ -50,8 +52,10 @@ struct FallbackCounter {
 class HistoryLoader : public GitLoader {
  public:
   // `db` null: the reader is not used (every read goes to libgit2).
-  HistoryLoader(std::string path, std::shared_ptr<const ObjectDatabase> db, FallbackCounter* fallbacks)
-      : GitLoader(std::move(path)), db_(std::move(db)), fallbacks_(fallbacks) {}
+  // `cache_bytes`: the reader's delta-base cache (kHistoryCacheBytes for an audit).
+  HistoryLoader(std::string path, std::shared_ptr<const ObjectDatabase> db, FallbackCounter* fallbacks,
+                size_t cache_bytes)
+      : GitLoader(std::move(path)), db_(std::move(db)), fallbacks_(fallbacks), cache_bytes_(cache_bytes) {}
 
   // Blob `id` for scanning as `provenance` (its path and commit name it in messages; `where`
   // says "at 3f2a9c1d8e7b"). The result has the chunk, or the skip, or the soft error.
@@ -66,6 +70,7 @@ class HistoryLoader : public GitLoader {
   std::shared_ptr<const ObjectDatabase> db_;
   std::optional<ObjectReader> reader_;  // made on first use, on the worker's thread
   FallbackCounter* fallbacks_;
+  size_t cache_bytes_;
 };
 
 }  // namespace keysweep

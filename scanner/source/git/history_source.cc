@@ -97,17 +97,18 @@ Result<std::unique_ptr<HistorySource>> HistorySource::open(const std::string& pa
   }
   src->shard_index_ = request.shard_index;
   src->shard_count_ = request.shard_count;
+  src->cache_bytes_ = request.cache_bytes;
 
-  CommitRange range;
+  CommitRange range = request.range.value_or(CommitRange{});
   if (request.all) {
     auto tips = all_ref_tips(r);
     if (!tips) return tips.status();
-    range.include = std::move(tips).value();
+    range.include.insert(range.include.end(), tips->begin(), tips->end());
   }
   for (const std::string& rev : request.revisions) {
     if (Status st = add_revision(r, rev, &range); !st) return st;
   }
-  if (!request.all && range.include.empty()) {
+  if (!request.all && !request.range && range.include.empty()) {
     // Nothing named: HEAD, unless it has no commit yet (an empty repository has no history).
     if (git_repository_head_unborn(r) != 1) range.include.push_back("HEAD");
   }
@@ -136,7 +137,7 @@ Result<std::unique_ptr<HistorySource>> HistorySource::open(const std::string& pa
 }
 
 std::unique_ptr<Loader> HistorySource::make_loader() {
-  return std::make_unique<HistoryLoader>(path_, objects_, &fallbacks_);
+  return std::make_unique<HistoryLoader>(path_, objects_, &fallbacks_, cache_bytes_);
 }
 
 Status HistorySource::enumerate(const std::function<void(WorkItem)>& emit) {
@@ -162,7 +163,7 @@ Status HistorySource::enumerate(const std::function<void(WorkItem)>& emit) {
       const std::string where = "at " + first.commit.substr(0, 12);
       // A caller without a worker loader (tests) reads through libgit2 alone.
       std::optional<HistoryLoader> own;
-      HistoryLoader& reader = loader ? static_cast<HistoryLoader&>(*loader) : own.emplace(path, nullptr, nullptr);
+      HistoryLoader& reader = loader ? static_cast<HistoryLoader&>(*loader) : own.emplace(path, nullptr, nullptr, 0);
       LoadResult out = reader.load_blob(to_object_id(id), first, where, limits);
       out.places = std::move(places);
       return out;

@@ -2,7 +2,8 @@
 //
 // The commits are those reachable from the requested revisions (default HEAD; --all: every ref,
 // branches, tags, remote-tracking refs, notes and the stash, plus a detached HEAD) and not from
-// the excluded ones (`^X`, the left side of `A..B`, the merge base of `A...B`, --since-commit).
+// the excluded ones (`^X`, the left side of `A..B`, the merge base of `A...B`, --since-commit),
+// or those of a CommitRange (`keysweep pre-push`: what the push sends that the remote lacks).
 // history_walk.h works out, from trees alone, where each blob was introduced: the commit
 // (parents before children) whose tree first has it at a path that no parent had it at, a merge
 // resolution at the merge, a rename not at all (it counts as one more occurrence). Each distinct
@@ -35,6 +36,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -53,11 +55,20 @@ struct HistoryRequest {
   std::vector<std::string> revisions;  // as git spells them: main, v1.0..main, A...B, ^old
   bool all = false;                    // every ref (and HEAD)
   std::string since_commit;            // only commits not reachable from this revision
+  // Commits as a CommitRange (commit_range.h), as `keysweep pre-push` builds one: the pushed
+  // tips, less what the remote-tracking refs (hide_globs) and the remote's old tips
+  // (remote_tips, ignored when not local) reach. Joined with what the fields above select.
+  // When set, nothing named means nothing to walk, never HEAD: a push that only deletes
+  // branches sends no commits.
+  std::optional<CommitRange> range;
   // --shard I/N: only the blobs in shard I (1-based) of N, a partition by blob id (the id's
   // first 8 bytes, big-endian, modulo N), so N jobs together scan each blob exactly once. Every
   // shard walks the same commits; symbolic links and submodules are listed by shard 1 only.
   uint32_t shard_index = 1;
   uint32_t shard_count = 1;
+  // Each worker's delta-base cache (history_loader.h). An audit reads long delta chains and
+  // wants the default; a push reads a few blobs and keeps the hook's memory small.
+  size_t cache_bytes = kHistoryCacheBytes;
 };
 
 // The shard (1-based, of `count`) that blob `id` belongs to.
@@ -96,6 +107,7 @@ class HistorySource : public Source {
   LoadLimits limits_;
   uint32_t shard_index_ = 1;
   uint32_t shard_count_ = 1;
+  size_t cache_bytes_ = kHistoryCacheBytes;
   std::unique_ptr<Repository> repo_;  // the producer's handle
   std::shared_ptr<const ObjectDatabase> objects_;  // null: no pack reader, libgit2 only
   std::vector<std::string> pack_problems_;

@@ -3,9 +3,11 @@
 // nest as deep as its paths allow).
 #include "scanner/source/git/history_walk.h"
 
+#include <algorithm>
 #include <cstring>
 #include <ctime>
 #include <set>
+#include <string_view>
 #include <unordered_map>
 
 #include "scanner/source/git/git_objects.h"
@@ -34,11 +36,30 @@ Status bad_tree(const Status& st, const ObjectId& id, const std::string& where) 
 
 git_oid git_id(const ObjectId& id) { return to_git_oid(id); }
 
-// Adds every file blob under tree `id` to *blobs.
-Status collect_blobs(ObjectStore& store, const ObjectId& id, const std::string& where, OidSet* blobs) {
-  std::vector<ObjectId> stack{id};
+// What a commit removed against its first parent: the file blobs no longer at their paths, and
+// the paths of files that are gone altogether (deleted, or moved away), as move sources.
+struct Removed {
+  OidSet blobs;
+  std::vector<std::string> gone;  // filled only when `want_gone` (a range with a boundary)
+  bool want_gone = false;
+  void clear() {
+    blobs.clear();
+    gone.clear();
+  }
+  // The path is built only when wanted: a whole history deletes many folders.
+  void file(const ObjectId& id, const std::string& prefix, std::string_view name) {
+    blobs.insert(git_id(id));
+    if (want_gone) gone.push_back(prefix + std::string(name));
+  }
+};
+
+// Adds every file blob under tree `id` (at `prefix`, ending in '/') to *removed, as gone.
+Status collect_blobs(ObjectStore& store, const ObjectId& id, const std::string& prefix, const std::string& where,
+                     Removed* removed) {
+  std::vector<std::pair<ObjectId, std::string>> stack{{id, prefix}};
   while (!stack.empty()) {
-    const ObjectId tid = stack.back();
+    const ObjectId tid = stack.back().first;
+    const std::string at = std::move(stack.back().second);
     stack.pop_back();
     auto tree = read_tree(store, tid, where);
     if (!tree) return tree.status();
@@ -49,9 +70,9 @@ Status collect_blobs(ObjectStore& store, const ObjectId& id, const std::string& 
       if (!more) return bad_tree(more.status(), tid, where);
       if (!*more) break;
       if (e.is_tree()) {
-        stack.push_back(e.object_id());
+        stack.emplace_back(e.object_id(), at + std::string(e.name) + "/");
       } else if (e.is_file()) {
-        blobs->insert(git_id(e.object_id()));
+        removed->file(e.object_id(), at, e.name);
       }
     }
   }
@@ -63,7 +84,7 @@ Status collect_blobs(ObjectStore& store, const ObjectId& id, const std::string& 
 // are sorted (raw_tree.h: tree_entry_compare), so one merge pass over the two compares them;
 // a subtree whose id is unchanged is never opened.
 Status diff_trees(ObjectStore& store, const ObjectId* base, const ObjectId& id, const std::string& where,
-                  std::vector<Changed>* changed, OidSet* removed) {
+                  std::vector<Changed>* changed, Removed* removed) {
   struct Frame {
     bool has_base;
     ObjectId base;
@@ -105,8 +126,8 @@ Status diff_trees(ObjectStore& store, const ObjectId* base, const ObjectId& id, 
           if (a.is_tree()) {
             stack.push_back(Frame{true, b.object_id(), a.object_id(), path + "/"});
           } else if (std::memcmp(a.id, b.id, ObjectId::kRawSize) != 0) {
-            // A mode change alone (chmod +x) introduces nothing.
-            removed->insert(git_id(b.object_id()));
+            // Edited in place: the path stays. A mode change alone (chmod +x) introduces nothing.
+            removed->blobs.insert(git_id(b.object_id()));
             changed->push_back(Changed{path, a.object_id(), a.mode});
           }
         }
@@ -122,11 +143,13 @@ Status diff_trees(ObjectStore& store, const ObjectId* base, const ObjectId& id, 
         }
         if (Status st = step(ca, &a, f.tree, &has_a); !st) return st;
       } else {
-        // Only in the base: what it held there is gone from that path.
+        // Only in the base: what it held there is gone from that path (a file replaced by a
+        // folder of the same name included).
         if (b.is_tree()) {
-          if (Status st = collect_blobs(store, b.object_id(), where, removed); !st) return st;
+          const std::string folder = f.prefix + std::string(b.name) + "/";
+          if (Status st = collect_blobs(store, b.object_id(), folder, where, removed); !st) return st;
         } else if (b.is_file()) {
-          removed->insert(git_id(b.object_id()));
+          removed->file(b.object_id(), f.prefix, b.name);
         }
         if (Status st = step(cb, &b, f.base, &has_b); !st) return st;
       }
@@ -171,6 +194,48 @@ Status lookup_path(ObjectStore& store, const ObjectId& root, const std::string& 
   }
 }
 
+// The files a commit removed, as the possible origins of a file it adds elsewhere with edits
+// (a move that git's similarity-based rename detection would pair). Blob contents are not read
+// here, so a removed file is a candidate by name: the same file name in another folder first,
+// then another name in the same folder; at most kMaxMoveSources of them per added path.
+class MoveSources {
+ public:
+  static constexpr size_t kMaxMoveSources = 4;
+  explicit MoveSources(const std::vector<std::string>& gone) {
+    for (const std::string& path : gone) {
+      by_name_[name_of(path)].push_back(&path);
+      by_folder_[folder_of(path)].push_back(&path);
+    }
+  }
+  std::vector<const std::string*> candidates(const std::string& added) const {
+    std::vector<const std::string*> out;
+    auto take = [&out](const Index& index, std::string_view key) {
+      auto it = index.find(key);
+      if (it == index.end()) return;
+      for (const std::string* p : it->second) {
+        if (out.size() == kMaxMoveSources) return;
+        if (std::find(out.begin(), out.end(), p) == out.end()) out.push_back(p);
+      }
+    };
+    take(by_name_, name_of(added));
+    take(by_folder_, folder_of(added));
+    return out;
+  }
+
+ private:
+  static std::string_view name_of(std::string_view path) {
+    const size_t slash = path.rfind('/');
+    return slash == std::string_view::npos ? path : path.substr(slash + 1);
+  }
+  static std::string_view folder_of(std::string_view path) {
+    const size_t slash = path.rfind('/');
+    return slash == std::string_view::npos ? std::string_view() : path.substr(0, slash);
+  }
+  using Index = std::unordered_map<std::string_view, std::vector<const std::string*>>;
+  Index by_name_;    // keys view into the paths of `gone`, which outlives this
+  Index by_folder_;
+};
+
 std::string iso_date(int64_t seconds) {
   const std::time_t t = static_cast<std::time_t>(seconds);
   std::tm tm{};
@@ -189,12 +254,18 @@ Status walk_history(ObjectStore& store, const std::vector<git_oid>& commits,
   std::unordered_map<git_oid, uint32_t, OidHash, OidEq> blob_index;
   std::set<std::pair<std::string, std::string>> no_content;
   std::vector<Changed> changed;
-  OidSet removed;
+  Removed removed;
   // A parent outside this set is a boundary: the range starts from its tree.
   const OidSet walked_set(commits.begin(), commits.end());
   OidSet boundary_ids;
   std::vector<std::pair<git_oid, ObjectId>> boundaries;  // (commit, its tree), in the order met
   std::set<std::pair<uint32_t, std::string>> base_seen;  // (path, hex blob id)
+  std::unordered_map<uint32_t, std::vector<uint32_t>> bases_of;  // path -> indices into out->bases
+  auto push_base = [&](uint32_t path, const git_oid& id, const git_oid& boundary) {
+    if (!base_seen.emplace(path, oid_hex(id)).second) return;
+    bases_of[path].push_back(static_cast<uint32_t>(out->bases.size()));
+    out->bases.push_back(BaseBlob{id, path, boundary});
+  };
   std::vector<ObjectId> parent_trees;
   for (const git_oid& cid : commits) {
     const std::string hex = oid_hex(cid);
@@ -226,9 +297,36 @@ Status walk_history(ObjectStore& store, const std::vector<git_oid>& commits,
     const size_t first_new_base = out->bases.size();
     changed.clear();
     removed.clear();
+    removed.want_gone = !boundaries.empty();
     const size_t first_new = out->blobs.size();
     const ObjectId* base = parents > 0 ? &parent_trees[0] : nullptr;
     if (Status st = diff_trees(store, base, commit->tree, where, &changed, &removed); !st) return st;
+    const MoveSources moved_from(removed.gone);
+
+    // The file blobs the boundary trees have at `lookup`, as bases of path `path` (an index).
+    auto add_bases = [&](uint32_t path, const std::string& lookup, bool* found) -> Status {
+      *found = false;
+      for (const auto& [bid, btree] : boundaries) {
+        ObjectId id;
+        uint32_t mode = 0;
+        bool here = false;
+        if (Status st = lookup_path(store, btree, lookup, where, &id, &mode, &here); !st) return st;
+        if (here && (mode == kModeBlob || mode == kModeExecutable)) {
+          *found = true;
+          push_base(path, to_git_oid(id), bid);
+        }
+      }
+      return Status::ok();
+    };
+    // The bases of `from`, a path the range itself moved a file to earlier, as bases of `path`.
+    auto inherit_bases = [&](uint32_t path, const std::string& from) {
+      auto known = path_index.find(from);
+      if (known == path_index.end()) return;
+      auto it = bases_of.find(known->second);
+      if (it == bases_of.end()) return;
+      const std::vector<uint32_t> from_bases = it->second;  // push_base may grow bases_of
+      for (uint32_t b : from_bases) push_base(path, out->bases[b].id, out->bases[b].commit);
+    };
 
     for (Changed& c : changed) {
       // A merge introduces only what no parent has at that path.
@@ -246,7 +344,7 @@ Status walk_history(ObjectStore& store, const std::vector<git_oid>& commits,
         continue;
       }
       const git_oid cgid = to_git_oid(c.id);
-      if (removed.count(cgid)) {
+      if (removed.blobs.count(cgid)) {
         // Moved, not copied: the same secret in the same number of places. A blob moved from
         // outside the walked range (--since-commit) was introduced there, not here.
         if (auto known = blob_index.find(cgid); known != blob_index.end()) ++out->blobs[known->second].renames;
@@ -258,14 +356,16 @@ Status walk_history(ObjectStore& store, const std::vector<git_oid>& commits,
       auto [pit, new_path] = path_index.try_emplace(c.path, static_cast<uint32_t>(out->paths.size()));
       if (new_path) out->paths.push_back(std::move(c.path));
       blob.places.push_back(Introduction{pit->second, commit_no});
-      for (const auto& [bid, btree] : boundaries) {
-        ObjectId id;
-        uint32_t mode = 0;
-        bool found = false;
-        if (Status st = lookup_path(store, btree, out->paths[pit->second], where, &id, &mode, &found); !st) return st;
-        if (found && (mode == kModeBlob || mode == kModeExecutable) && base_seen.emplace(pit->second, id.hex()).second) {
-          out->bases.push_back(BaseBlob{to_git_oid(id), pit->second, bid});
-        }
+      if (boundaries.empty()) continue;
+      bool found = false;
+      if (Status st = add_bases(pit->second, out->paths[pit->second], &found); !st) return st;
+      if (found) continue;
+      // New at this path before the range: if the commit moved a file here (and edited it, or
+      // it would be a rename above), the moved file's version before the range is this path's.
+      // A file moved twice within the range takes the bases of the path it left.
+      for (const std::string* from : moved_from.candidates(out->paths[pit->second])) {
+        if (Status st = add_bases(pit->second, *from, &found); !st) return st;
+        if (!found) inherit_bases(pit->second, *from);
       }
     }
     if (walked) walked->fetch_add(1, std::memory_order_relaxed);

@@ -17,17 +17,23 @@
 // also gives *bases*: for each path introduced at or after the first boundary parent is met,
 // the file blob each boundary tree met so far has at that path (the version the range started
 // from). A secret found in a base was already there before the range: the finding stage drops
-// the same secret at the same path in the range (finding/first_seen.h), so a pull request that
-// edits a file holding an old secret does not report it again. Boundary trees are met in walk
-// order; at most kMaxBoundaries are kept (a pull request has one, or one per merge from its
-// base), each costing one path lookup per introduction after it.
+// the same secret at the same path in the range (finding/first_seen.h), so a pull request or a
+// push that edits a file holding an old secret does not report it again. A path that no
+// boundary tree has, added by a commit that also removed files (a move with edits, which
+// git's rename detection would pair by content), takes as bases the boundary versions of the
+// removed files that may be its origin, by name (history_walk.cc: MoveSources, at most 4 per
+// path), or the bases the range already gave such a path (a file moved twice). Boundary trees
+// are met in walk order; at most kMaxBoundaries are kept (a pull request has one, or one per
+// merge from its base), each costing one path lookup per introduction after it.
 //
 // Memory: no blob content is read. About 8 bytes per introduction, 48 per distinct blob, one
 // copy of each distinct path, about 120 bytes per commit (ids and author fields) and 24 for
-// its id in the set of walked commits, 48 per base; for git/git (85k commits, 428k blobs,
-// ~600k introductions) about 42 MB. Trees and commits are read through `store` (object_store.h:
-// the pack reader, a tree cache, libgit2 for loose objects) and compared as raw bytes
-// (raw_tree.h, raw_commit.h).
+// its id in the set of walked commits, about 100 per base (the record, its entry in the set of
+// seen (path, blob) and its index by path); for git/git (85k commits, 428k blobs, ~600k
+// introductions) about 42 MB. In a range with a boundary, one commit's removed paths are held
+// while that commit is walked (a copy of each path, plus two index entries). Trees and commits
+// are read through `store` (object_store.h: the pack reader, a tree cache, libgit2 for loose
+// objects) and compared as raw bytes (raw_tree.h, raw_commit.h).
 //
 // Thread safety: one thread, with the repository it was given. Errors: a commit or tree that
 // cannot be read stops the walk (the history cannot be attributed without it).
