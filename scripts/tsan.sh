@@ -98,4 +98,10 @@ same history history-1
 run history-since "$ks" history --since-commit HEAD~3 --repo "$repo" --threads 8 --format json
 run history-since-1 "$ks" history --since-commit HEAD~3 --repo "$repo" --threads 1 --format json
 same history-since history-since-1
+# Packed: the workers read through their own pack readers over one shared object database.
+git -C "$repo" repack -q -a -d
+run history-packed "$ks" history --all --repo "$repo" --threads 8 --format json
+same history history-packed
+run pre-push-packed "$ks" pre-push origin "file:///nowhere" --repo "$repo" --threads 8 --format json <<<"$push_line"
+same pre-push pre-push-packed
 echo "tsan: no ThreadSanitizer report"
