@@ -10,6 +10,8 @@ sh "$root/scripts/install-deps.sh"
 if [ "${1:-}" = "--sanitize" ]; then
   dir=$(bash "$root/scripts/configure-clang-asan.sh")
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+  # Leaks inside third-party libraries only (each line of lsan.supp says which and why).
+  export LSAN_OPTIONS="suppressions=$root/scripts/lsan.supp:print_suppressions=0"
 else
   dir="$root/build"
   cmake -S "$root" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
