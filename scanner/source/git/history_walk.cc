@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "scanner/source/git/git_objects.h"
+#include "scanner/source/git/parsed_tree.h"
 #include "scanner/source/git/raw_commit.h"
 #include "scanner/source/git/raw_tree.h"
 
@@ -24,14 +25,10 @@ struct Changed {
   uint32_t mode;
 };
 
-Result<std::shared_ptr<const std::string>> read_tree(ObjectStore& store, const ObjectId& id, const std::string& where) {
-  Result<std::shared_ptr<const std::string>> tree = store.read(id, ObjectType::kTree);
+Result<std::shared_ptr<const ParsedTree>> read_tree(ObjectStore& store, const ObjectId& id, const std::string& where) {
+  Result<std::shared_ptr<const ParsedTree>> tree = store.read_tree(id);
   if (!tree) return tree.status().with_context(where);
   return tree;
-}
-
-Status bad_tree(const Status& st, const ObjectId& id, const std::string& where) {
-  return Status::error("reading tree " + id.hex() + " " + where + ": " + st.message());
 }
 
 git_oid git_id(const ObjectId& id) { return to_git_oid(id); }
@@ -63,12 +60,9 @@ Status collect_blobs(ObjectStore& store, const ObjectId& id, const std::string& 
     stack.pop_back();
     auto tree = read_tree(store, tid, where);
     if (!tree) return tree.status();
-    TreeCursor cursor(**tree);
-    TreeEntry e;
-    for (;;) {
-      Result<bool> more = cursor.next(&e);
-      if (!more) return bad_tree(more.status(), tid, where);
-      if (!*more) break;
+    const ParsedTree& t = **tree;
+    for (size_t i = 0; i < t.size(); ++i) {
+      const TreeEntry e = t.entry(i);
       if (e.is_tree()) {
         stack.emplace_back(e.object_id(), at + std::string(e.name) + "/");
       } else if (e.is_file()) {
@@ -81,8 +75,9 @@ Status collect_blobs(ObjectStore& store, const ObjectId& id, const std::string& 
 
 // The entries of tree `id` that `base` (null: none) does not have unchanged, into *changed; the
 // file blobs that `base` had at paths where `id` no longer has them, into *removed. Both trees
-// are sorted (raw_tree.h: tree_entry_compare), so one merge pass over the two compares them;
-// a subtree whose id is unchanged is never opened.
+// are sorted (raw_tree.h: tree_entry_compare), so one merge pass over the two compares them,
+// after skipping the entries both share at their start and end (parsed_tree.h:
+// differing_span); a subtree whose id is unchanged is never opened.
 Status diff_trees(ObjectStore& store, const ObjectId* base, const ObjectId& id, const std::string& where,
                   std::vector<Changed>* changed, Removed* removed) {
   struct Frame {
@@ -91,7 +86,7 @@ Status diff_trees(ObjectStore& store, const ObjectId* base, const ObjectId& id, 
     ObjectId tree;
     std::string prefix;
   };
-  static const std::string kEmpty;
+  static const ParsedTree kEmpty;
   std::vector<Frame> stack;
   stack.push_back(Frame{base != nullptr, base ? *base : ObjectId{}, id, ""});
   while (!stack.empty()) {
@@ -99,25 +94,20 @@ Status diff_trees(ObjectStore& store, const ObjectId* base, const ObjectId& id, 
     stack.pop_back();
     auto tree = read_tree(store, f.tree, where);
     if (!tree) return tree.status();
-    std::shared_ptr<const std::string> btree;
+    std::shared_ptr<const ParsedTree> btree;
     if (f.has_base) {
       auto b = read_tree(store, f.base, where);
       if (!b) return b.status();
       btree = std::move(b).value();
     }
-    TreeCursor ca(**tree);
-    TreeCursor cb(btree ? *btree : kEmpty);
-    TreeEntry a, b;
-    auto step = [&](TreeCursor& c, TreeEntry* e, const ObjectId& tid, bool* has) -> Status {
-      Result<bool> more = c.next(e);
-      if (!more) return bad_tree(more.status(), tid, where);
-      *has = *more;
-      return Status::ok();
-    };
-    bool has_a = false, has_b = false;
-    if (Status st = step(ca, &a, f.tree, &has_a); !st) return st;
-    if (Status st = step(cb, &b, f.base, &has_b); !st) return st;
-    while (has_a || has_b) {
+    const ParsedTree& ta = **tree;
+    const ParsedTree& tb = btree ? *btree : kEmpty;
+    const TreeSpan span = differing_span(ta, tb);
+    size_t ia = span.a_begin, ib = span.b_begin;
+    while (ia < span.a_end || ib < span.b_end) {
+      const bool has_a = ia < span.a_end, has_b = ib < span.b_end;
+      const TreeEntry a = has_a ? ta.entry(ia) : TreeEntry{};
+      const TreeEntry b = has_b ? tb.entry(ib) : TreeEntry{};
       const int order = !has_a ? 1 : !has_b ? -1 : tree_entry_compare(a, b);
       if (order == 0) {
         // The same name and kind on both sides.
@@ -131,8 +121,8 @@ Status diff_trees(ObjectStore& store, const ObjectId* base, const ObjectId& id, 
             changed->push_back(Changed{path, a.object_id(), a.mode});
           }
         }
-        if (Status st = step(ca, &a, f.tree, &has_a); !st) return st;
-        if (Status st = step(cb, &b, f.base, &has_b); !st) return st;
+        ++ia;
+        ++ib;
       } else if (order < 0) {
         // Only in the new tree (a file that replaced a folder of the same name included).
         const std::string path = f.prefix + std::string(a.name);
@@ -141,7 +131,7 @@ Status diff_trees(ObjectStore& store, const ObjectId* base, const ObjectId& id, 
         } else {
           changed->push_back(Changed{path, a.object_id(), a.mode});
         }
-        if (Status st = step(ca, &a, f.tree, &has_a); !st) return st;
+        ++ia;
       } else {
         // Only in the base: what it held there is gone from that path (a file replaced by a
         // folder of the same name included).
@@ -151,7 +141,7 @@ Status diff_trees(ObjectStore& store, const ObjectId* base, const ObjectId& id, 
         } else if (b.is_file()) {
           removed->file(b.object_id(), f.prefix, b.name);
         }
-        if (Status st = step(cb, &b, f.base, &has_b); !st) return st;
+        ++ib;
       }
     }
   }
@@ -172,15 +162,10 @@ Status lookup_path(ObjectStore& store, const ObjectId& root, const std::string& 
     TreeEntry e;
     bool here = false;
     // A name can be both a file and a folder in one (broken) tree; scan for the kind wanted.
-    TreeCursor cursor(**tree);
-    for (;;) {
-      Result<bool> more = cursor.next(&e);
-      if (!more) return bad_tree(more.status(), tree_id, where);
-      if (!*more) break;
-      if (e.name == name && (slash == std::string::npos || e.is_tree())) {
-        here = true;
-        break;
-      }
+    const ParsedTree& t = **tree;
+    for (size_t i = 0; i < t.size() && !here; ++i) {
+      e = t.entry(i);
+      here = e.name == name && (slash == std::string::npos || e.is_tree());
     }
     if (!here) return Status::ok();
     if (slash == std::string::npos) {
@@ -266,6 +251,9 @@ Status walk_history(ObjectStore& store, const std::vector<git_oid>& commits,
     bases_of[path].push_back(static_cast<uint32_t>(out->bases.size()));
     out->bases.push_back(BaseBlob{id, path, boundary});
   };
+  // The tree of each commit walked so far: its children (walked after it) need not read it again.
+  std::unordered_map<git_oid, ObjectId, OidHash, OidEq> tree_of;
+  tree_of.reserve(commits.size());
   std::vector<ObjectId> parent_trees;
   for (const git_oid& cid : commits) {
     const std::string hex = oid_hex(cid);
@@ -273,12 +261,13 @@ Status walk_history(ObjectStore& store, const std::vector<git_oid>& commits,
     auto read_commit = [&](const git_oid& id) -> Result<CommitFields> {
       auto bytes = store.read(to_object_id(id), ObjectType::kCommit);
       if (!bytes) return bytes.status();
-      Result<CommitFields> fields = parse_commit(**bytes);
+      Result<CommitFields> fields = parse_commit(*bytes);
       if (!fields) return Status::error("reading commit " + oid_hex(id) + ": " + fields.status().message());
       return fields;
     };
     Result<CommitFields> commit = read_commit(cid);
     if (!commit) return commit.status();
+    tree_of.emplace(cid, commit->tree);
     HistoryCommit info{cid, commit->author, commit->email, commit->has_author ? iso_date(commit->time) : ""};
     const uint32_t commit_no = static_cast<uint32_t>(out->commits.size());
     out->commits.push_back(std::move(info));
@@ -287,6 +276,10 @@ Status walk_history(ObjectStore& store, const std::vector<git_oid>& commits,
     parent_trees.assign(parents, ObjectId{});
     for (size_t p = 0; p < parents; ++p) {
       const git_oid pid = to_git_oid(commit->parents[p]);
+      if (auto known = tree_of.find(pid); known != tree_of.end()) {
+        parent_trees[p] = known->second;
+        continue;
+      }
       Result<CommitFields> parent = read_commit(pid);
       if (!parent) return parent.status().with_context("reading a parent of " + hex);
       parent_trees[p] = parent->tree;

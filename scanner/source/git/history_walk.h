@@ -27,13 +27,14 @@
 // merge from its base), each costing one path lookup per introduction after it.
 //
 // Memory: no blob content is read. About 8 bytes per introduction, 48 per distinct blob, one
-// copy of each distinct path, about 120 bytes per commit (ids and author fields) and 24 for
-// its id in the set of walked commits, about 100 per base (the record, its entry in the set of
+// copy of each distinct path, about 120 bytes per commit (ids and author fields) and 100 for
+// its id in the set of walked commits and its tree's id, about 100 per base (the record, its entry in the set of
 // seen (path, blob) and its index by path); for git/git (85k commits, 428k blobs, ~600k
-// introductions) about 42 MB. In a range with a boundary, one commit's removed paths are held
+// introductions) about 48 MB. In a range with a boundary, one commit's removed paths are held
 // while that commit is walked (a copy of each path, plus two index entries). Trees and commits
 // are read through `store` (object_store.h: the pack reader, a tree cache, libgit2 for loose
-// objects) and compared as raw bytes (raw_tree.h, raw_commit.h).
+// objects), each parsed once while the store caches it (parsed_tree.h), and compared
+// skipping the entries two versions share (parsed_tree.h: differing_span).
 //
 // Thread safety: one thread, with the repository it was given. Errors: a commit or tree that
 // cannot be read stops the walk (the history cannot be attributed without it).

@@ -29,32 +29,34 @@ ObjectStore::ObjectStore(git_repository* repo, std::shared_ptr<const ObjectDatab
   }
 }
 
-Result<std::shared_ptr<const std::string>> ObjectStore::read(const ObjectId& id, ObjectType type) {
-  if (type == ObjectType::kTree) {
-    if (auto it = trees_.find(id); it != trees_.end()) {
-      lru_.splice(lru_.begin(), lru_, it->second);
-      return it->second->bytes;
-    }
+Result<std::shared_ptr<const ParsedTree>> ObjectStore::read_tree(const ObjectId& id) {
+  if (auto it = trees_.find(id); it != trees_.end()) {
+    lru_.splice(lru_.begin(), lru_, it->second);
+    return it->second->tree;
   }
-  Result<std::shared_ptr<const std::string>> bytes = read_uncached(id, type);
-  if (bytes && type == ObjectType::kTree) remember(id, *bytes);
-  return bytes;
+  Result<std::string> bytes = read(id, ObjectType::kTree);
+  if (!bytes) return bytes.status();
+  Result<ParsedTree> parsed = ParsedTree::parse(std::move(bytes).value());
+  if (!parsed) return parsed.status().with_context("reading tree " + id.hex());
+  auto tree = std::make_shared<const ParsedTree>(std::move(parsed).value());
+  remember(id, tree);
+  return tree;
 }
 
-void ObjectStore::remember(const ObjectId& id, std::shared_ptr<const std::string> bytes) {
-  const size_t charge = bytes->size() + kEntryOverhead;
+void ObjectStore::remember(const ObjectId& id, std::shared_ptr<const ParsedTree> tree) {
+  const size_t charge = tree->memory() + kEntryOverhead;
   if (charge > kTreeCacheBytes / 4) return;
   while (!lru_.empty() && charged_ + charge > kTreeCacheBytes) {
-    charged_ -= lru_.back().bytes->size() + kEntryOverhead;
+    charged_ -= lru_.back().charge;
     trees_.erase(lru_.back().id);
     lru_.pop_back();
   }
-  lru_.push_front(Cached{id, std::move(bytes)});
+  lru_.push_front(Cached{id, std::move(tree), charge});
   trees_[id] = lru_.begin();
   charged_ += charge;
 }
 
-Result<std::shared_ptr<const std::string>> ObjectStore::read_uncached(const ObjectId& id, ObjectType type) {
+Result<std::string> ObjectStore::read(const ObjectId& id, ObjectType type) {
   const std::string what = std::string(object_type_name(type)) + " " + id.hex();
   std::string reader_error;
   if (reader_) {
@@ -64,7 +66,7 @@ Result<std::shared_ptr<const std::string>> ObjectStore::read_uncached(const Obje
         return Status::error("reading " + what + ": the object is a " +
                              std::string(object_type_name((*object)->type)));
       }
-      return std::make_shared<const std::string>(std::move((*object)->bytes));
+      return std::move((*object)->bytes);
     }
     if (!object) reader_error = object.status().message();
   }
@@ -77,8 +79,7 @@ Result<std::shared_ptr<const std::string>> ObjectStore::read_uncached(const Obje
   if (!st) {
     return reader_error.empty() ? st : Status::error(st.message() + " (the pack reader: " + reader_error + ")");
   }
-  auto bytes = std::make_shared<const std::string>(static_cast<const char*>(git_odb_object_data(raw)),
-                                                   git_odb_object_size(raw));
+  std::string bytes(static_cast<const char*>(git_odb_object_data(raw)), git_odb_object_size(raw));
   const git_object_t got = git_odb_object_type(raw);
   git_odb_object_free(raw);
   if (got != git_type(type)) {

@@ -4,14 +4,16 @@
 //
 // Why not libgit2 alone: its tree objects cost an allocation per entry and a parse per
 // lookup, and on a generated 4,000-commit history the walk through them took most of the
-// audit (bench/history-throughput). Here a tree stays raw bytes, compared in place
-// (raw_tree.h), and a small cache keeps the trees of the last commits, which the next commit's
-// comparison reads again as its parent's.
+// audit (bench/history-throughput). Here a tree is parsed once into its raw bytes and an
+// index of its entries (parsed_tree.h), and a cache keeps the trees of the last commits, which
+// the next commit's comparison reads again as its parent's: each tree is parsed once while it
+// stays in the cache.
 //
 // Memory: the reader's delta-base cache (kWalkCacheBytes) and the tree cache
-// (kTreeCacheBytes; an entry is its bytes plus ~100 bytes of bookkeeping, and trees over a
-// quarter of it are not kept). Thread safety: one thread (the repository handle's). Errors: a
-// missing or damaged object, or one of the wrong type, is an error naming its id.
+// (kTreeCacheBytes; an entry is ParsedTree::memory() plus ~128 bytes of bookkeeping, and
+// trees over a quarter of it are not kept). Thread safety: one thread (the repository
+// handle's). Errors: a missing or damaged object, or one of the wrong type, is an error naming
+// its id; so is a tree with a malformed entry anywhere in it.
 #pragma once
 
 #include <git2.h>
@@ -25,6 +27,7 @@
 #include "scanner/base/status.h"
 #include "scanner/source/git/object_id.h"
 #include "scanner/source/git/pack/object_reader.h"
+#include "scanner/source/git/parsed_tree.h"
 
 namespace keysweep {
 
@@ -39,22 +42,23 @@ class ObjectStore {
   // `db` null: every read goes to libgit2. `repo` is borrowed and outlives the store.
   ObjectStore(git_repository* repo, std::shared_ptr<const ObjectDatabase> db);
 
-  // The raw bytes of object `id`, which must be a `type` ("tree", "commit": named in errors).
-  // A tree stays valid while the caller holds the pointer.
-  Result<std::shared_ptr<const std::string>> read(const ObjectId& id, ObjectType type);
+  // The raw bytes of object `id`, which must be a `type` ("commit": named in errors). Not cached.
+  Result<std::string> read(const ObjectId& id, ObjectType type);
+  // Tree `id`, parsed (cached). It stays valid while the caller holds the pointer.
+  Result<std::shared_ptr<const ParsedTree>> read_tree(const ObjectId& id);
 
   uint64_t libgit2_reads() const { return libgit2_reads_; }
 
  private:
-  Result<std::shared_ptr<const std::string>> read_uncached(const ObjectId& id, ObjectType type);
-  void remember(const ObjectId& id, std::shared_ptr<const std::string> bytes);
+  void remember(const ObjectId& id, std::shared_ptr<const ParsedTree> tree);
 
   git_repository* repo_;
   std::optional<ObjectReader> reader_;
   uint64_t libgit2_reads_ = 0;
   struct Cached {
     ObjectId id;
-    std::shared_ptr<const std::string> bytes;
+    std::shared_ptr<const ParsedTree> tree;
+    size_t charge;
   };
   std::list<Cached> lru_;  // front: most recently used
   std::unordered_map<ObjectId, std::list<Cached>::iterator, ObjectId::Hash> trees_;
