@@ -46,8 +46,10 @@ Status apply_delta(std::string_view base, std::string_view delta, uint64_t max_r
                          std::to_string(max_result));
   }
   const size_t result_size = static_cast<size_t>(sizes->result_size);
-  out->resize(result_size);
-  char* dst = out->data();
+  // Appended, not resized then written: resize() zero-fills the whole result first, which
+  // perf showed as 3% of a history audit (every deltified blob and tree goes through here).
+  out->clear();
+  out->reserve(result_size);
   size_t written = 0;
   size_t at = sizes->header_size;
   const unsigned char* d = reinterpret_cast<const unsigned char*>(delta.data());
@@ -72,12 +74,12 @@ Status apply_delta(std::string_view base, std::string_view delta, uint64_t max_r
                              ") of a base of " + std::to_string(base.size()));
       }
       if (len > result_size - written) return Status::error("delta: copy writes past the declared result size");
-      std::memcpy(dst + written, base.data() + off, len);
+      out->append(base.data() + off, len);
       written += len;
     } else if (cmd != 0) {
       if (cmd > delta.size() - at) return Status::error("delta: insert opcode runs past the end of the delta");
       if (cmd > result_size - written) return Status::error("delta: insert writes past the declared result size");
-      std::memcpy(dst + written, d + at, cmd);
+      out->append(reinterpret_cast<const char*>(d + at), cmd);
       at += cmd;
       written += cmd;
     } else {
