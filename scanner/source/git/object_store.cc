@@ -34,7 +34,7 @@ Result<std::shared_ptr<const ParsedTree>> ObjectStore::read_tree(const ObjectId&
     lru_.splice(lru_.begin(), lru_, it->second);
     return it->second->tree;
   }
-  Result<std::string> bytes = read(id, ObjectType::kTree);
+  Result<std::shared_ptr<const std::string>> bytes = read_shared(id, ObjectType::kTree);
   if (!bytes) return bytes.status();
   Result<ParsedTree> parsed = ParsedTree::parse(std::move(bytes).value());
   if (!parsed) return parsed.status().with_context("reading tree " + id.hex());
@@ -57,10 +57,16 @@ void ObjectStore::remember(const ObjectId& id, std::shared_ptr<const ParsedTree>
 }
 
 Result<std::string> ObjectStore::read(const ObjectId& id, ObjectType type) {
+  Result<std::shared_ptr<const std::string>> shared = read_shared(id, type);
+  if (!shared) return shared.status();
+  return std::string(**shared);  // commits: a few hundred bytes
+}
+
+Result<std::shared_ptr<const std::string>> ObjectStore::read_shared(const ObjectId& id, ObjectType type) {
   const std::string what = std::string(object_type_name(type)) + " " + id.hex();
   std::string reader_error;
   if (reader_) {
-    Result<std::optional<Object>> object = reader_->read(id, kMaxWalkedObject);
+    Result<std::optional<SharedObject>> object = reader_->read_shared(id, kMaxWalkedObject);
     if (object && *object) {
       if ((*object)->type != type) {
         return Status::error("reading " + what + ": the object is a " +
@@ -79,7 +85,8 @@ Result<std::string> ObjectStore::read(const ObjectId& id, ObjectType type) {
   if (!st) {
     return reader_error.empty() ? st : Status::error(st.message() + " (the pack reader: " + reader_error + ")");
   }
-  std::string bytes(static_cast<const char*>(git_odb_object_data(raw)), git_odb_object_size(raw));
+  auto bytes = std::make_shared<const std::string>(static_cast<const char*>(git_odb_object_data(raw)),
+                                                   git_odb_object_size(raw));
   const git_object_t got = git_odb_object_type(raw);
   git_odb_object_free(raw);
   if (got != git_type(type)) {

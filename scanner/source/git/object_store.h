@@ -44,6 +44,8 @@ class ObjectStore {
 
   // The raw bytes of object `id`, which must be a `type` ("commit": named in errors). Not cached.
   Result<std::string> read(const ObjectId& id, ObjectType type);
+  // The same, sharing the bytes with the pack reader's cache when it has them.
+  Result<std::shared_ptr<const std::string>> read_shared(const ObjectId& id, ObjectType type);
   // Tree `id`, parsed (cached). It stays valid while the caller holds the pointer.
   Result<std::shared_ptr<const ParsedTree>> read_tree(const ObjectId& id);
 

@@ -64,8 +64,8 @@ size_t first_start_at_or_after(const ParsedTree& t, size_t from, size_t offset) 
 
 }  // namespace
 
-Result<ParsedTree> ParsedTree::parse(std::string bytes) {
-  if (bytes.size() >= std::numeric_limits<uint32_t>::max()) return Status::error("a tree of 4 GiB or more");
+Result<ParsedTree> ParsedTree::parse(std::shared_ptr<const std::string> bytes) {
+  if (bytes->size() >= std::numeric_limits<uint32_t>::max()) return Status::error("a tree of 4 GiB or more");
   // Entries are gathered in a per-thread scratch vector and copied once at their exact count:
   // growing each tree's own vector cost several allocations per tree, and the walk parses
   // every tree of the history (git/git: 170,000 trees, 60 million entries).
@@ -73,8 +73,9 @@ Result<ParsedTree> ParsedTree::parse(std::string bytes) {
   scratch.clear();
   ParsedTree tree;
   tree.bytes_ = std::move(bytes);
-  const char* base = tree.bytes_.data();
-  TreeCursor cursor(tree.bytes_);
+  tree.data_ = tree.bytes_->data();
+  const char* base = tree.data_;
+  TreeCursor cursor(*tree.bytes_);
   TreeEntry e;
   uint32_t start = 0;
   for (;;) {

@@ -19,6 +19,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,9 +31,13 @@ namespace keysweep {
 
 class ParsedTree {
  public:
-  // Takes the raw bytes of a tree object (not its header). Fails for a malformed entry or a
-  // tree of 4 GiB or more.
-  static Result<ParsedTree> parse(std::string bytes);
+  // Takes the raw bytes of a tree object (not its header), shared with whoever else holds them
+  // (the pack reader's delta-base cache: no copy). Fails for a malformed entry or a tree of
+  // 4 GiB or more.
+  static Result<ParsedTree> parse(std::shared_ptr<const std::string> bytes);
+  static Result<ParsedTree> parse(std::string bytes) {
+    return parse(std::make_shared<const std::string>(std::move(bytes)));
+  }
   ParsedTree() : slots_{Slot{0, 0, 0}} {}  // the empty tree
 
   size_t size() const { return slots_.size() - 1; }
@@ -41,16 +46,19 @@ class ParsedTree {
     const Slot& s = slots_[i];
     const uint32_t next = slots_[i + 1].start;
     TreeEntry e;
-    e.name = std::string_view(bytes_.data() + s.name, next - ObjectId::kRawSize - 1 - s.name);
+    e.name = std::string_view(data_ + s.name, next - ObjectId::kRawSize - 1 - s.name);
     e.mode = s.mode;
-    e.id = reinterpret_cast<const unsigned char*>(bytes_.data()) + next - ObjectId::kRawSize;
+    e.id = reinterpret_cast<const unsigned char*>(data_) + next - ObjectId::kRawSize;
     return e;
   }
   // Byte offset where entry `i` starts (i <= size(): size() gives the end of the tree).
   uint32_t start(size_t i) const { return slots_[i].start; }
-  std::string_view bytes() const { return bytes_; }
-  // What this tree holds in memory, for a cache's accounting.
-  size_t memory() const { return bytes_.capacity() + slots_.capacity() * sizeof(Slot) + sizeof(*this); }
+  std::string_view bytes() const { return std::string_view(data_, slots_.back().start); }
+  // What this tree holds in memory, for a cache's accounting (its bytes counted in full,
+  // though the delta-base cache may share them).
+  size_t memory() const {
+    return (bytes_ ? bytes_->capacity() : 0) + slots_.capacity() * sizeof(Slot) + sizeof(*this);
+  }
 
  private:
   struct Slot {
@@ -58,7 +66,8 @@ class ParsedTree {
     uint32_t name;   // offset of its name
     uint32_t mode;   // normalized
   };
-  std::string bytes_;
+  std::shared_ptr<const std::string> bytes_;  // null for the empty tree
+  const char* data_ = "";                     // bytes_'s data
   std::vector<Slot> slots_;  // one per entry, then a sentinel whose start is the size
 };
 

@@ -117,7 +117,7 @@ Result<std::optional<ObjectHeader>> ObjectReader::read_header_at(PackLocation lo
   }
 }
 
-Result<std::optional<Object>> ObjectReader::read_at(PackLocation loc, uint64_t max_size) {
+Result<std::optional<ObjectReader::Resolved>> ObjectReader::resolve(PackLocation loc, uint64_t max_size) {
   // Everything the requested object allocates is bounded by both the caller's and the reader's limit.
   const uint64_t top_limit = std::min(max_size, options_.max_object_size);
   if (delta_.capacity() > kKeptScratch) std::string().swap(delta_);
@@ -139,9 +139,9 @@ Result<std::optional<Object>> ObjectReader::read_at(PackLocation loc, uint64_t m
         if (s->header.size > top_limit) {
           return error_at(at, too_large_message(s->header.size, max_size, options_.max_object_size));
         }
-        Object object{type, {}};
-        if (Status st = inflate_entry(*s, top_limit, &object.bytes); !st) return st;
-        return std::optional<Object>(std::move(object));
+        auto bytes = std::make_shared<std::string>();
+        if (Status st = inflate_entry(*s, top_limit, bytes.get()); !st) return st;
+        return std::optional<Resolved>(Resolved{type, std::move(bytes), nullptr});
       }
       auto bytes = std::make_shared<std::string>();
       if (Status st = inflate_entry(*s, options_.max_object_size, bytes.get()); !st) return st;
@@ -162,28 +162,53 @@ Result<std::optional<Object>> ObjectReader::read_at(PackLocation loc, uint64_t m
     }
     Result<std::optional<PackLocation>> next = base_of(*s);
     if (!next) return next.status();
-    if (!next->has_value()) return std::optional<Object>();
+    if (!next->has_value()) return std::optional<Resolved>();
     at = next->value();
   }
   if (chain_.empty()) {  // the requested object itself was cached as a base
     if (base->size() > top_limit) return error_at(loc, too_large_message(base->size(), max_size, options_.max_object_size));
-    return std::optional<Object>(Object{type, *base});
+    return std::optional<Resolved>(Resolved{type, nullptr, std::move(base)});
   }
   for (size_t i = chain_.size(); i-- > 0;) {
     const Step& s = chain_[i];
     const uint64_t limit = i == 0 ? top_limit : options_.max_object_size;
     if (Status st = inflate_entry(s, max_delta_size(limit), &delta_); !st) return st;
     if (i == 0) {
-      Object object{type, {}};
-      if (Status st = apply_delta(*base, delta_, limit, &object.bytes); !st) return error_at(s.loc, st.message());
-      return std::optional<Object>(std::move(object));
+      auto bytes = std::make_shared<std::string>();
+      if (Status st = apply_delta(*base, delta_, limit, bytes.get()); !st) return error_at(s.loc, st.message());
+      return std::optional<Resolved>(Resolved{type, std::move(bytes), nullptr});
     }
     auto next = std::make_shared<std::string>();
     if (Status st = apply_delta(*base, delta_, limit, next.get()); !st) return error_at(s.loc, st.message());
     cache_.insert(s.loc.pack, s.loc.offset, type, next);
     base = std::move(next);
   }
-  return std::optional<Object>();  // not reached: the loop returns at i == 0
+  return std::optional<Resolved>();  // not reached: the loop returns at i == 0
+}
+
+Result<std::optional<Object>> ObjectReader::read_at(PackLocation loc, uint64_t max_size) {
+  Result<std::optional<Resolved>> r = resolve(loc, max_size);
+  if (!r) return r.status();
+  if (!*r) return std::optional<Object>();
+  // Built for this read: handed over. Held by the cache: copied (the cache keeps its own).
+  if ((*r)->built) return std::optional<Object>(Object{(*r)->type, std::move(*(*r)->built)});
+  return std::optional<Object>(Object{(*r)->type, *(*r)->cached});
+}
+
+Result<std::optional<SharedObject>> ObjectReader::read_shared_at(PackLocation loc, uint64_t max_size) {
+  Result<std::optional<Resolved>> r = resolve(loc, max_size);
+  if (!r) return r.status();
+  if (!*r) return std::optional<SharedObject>();
+  std::shared_ptr<const std::string> bytes = (*r)->built ? std::move((*r)->built) : std::move((*r)->cached);
+  return std::optional<SharedObject>(SharedObject{(*r)->type, std::move(bytes)});
+}
+
+Result<std::optional<SharedObject>> ObjectReader::read_shared(const ObjectId& id, uint64_t max_size) {
+  std::optional<PackLocation> loc = db_->find(id);
+  if (!loc) return std::optional<SharedObject>();
+  Result<std::optional<SharedObject>> r = read_shared_at(*loc, max_size);
+  if (!r) return r.status().with_context("reading object " + id.hex());
+  return r;
 }
 
 }  // namespace keysweep

@@ -64,6 +64,11 @@ struct Object {
   ObjectType type = ObjectType::kBlob;
   std::string bytes;
 };
+// An object whose bytes may also be held by the reader's delta-base cache (no copy is made).
+struct SharedObject {
+  ObjectType type = ObjectType::kBlob;
+  std::shared_ptr<const std::string> bytes;
+};
 
 class ObjectReader {
  public:
@@ -78,6 +83,11 @@ class ObjectReader {
   // Precondition: loc.pack < db().packs().size().
   Result<std::optional<ObjectHeader>> read_header_at(PackLocation loc);
   Result<std::optional<Object>> read_at(PackLocation loc, uint64_t max_size);
+  // As read() and read_at(), sharing the bytes with the delta-base cache when it holds the
+  // object (the next version of a tree often is a cached base of the last one): read() has to
+  // copy them then.
+  Result<std::optional<SharedObject>> read_shared(const ObjectId& id, uint64_t max_size);
+  Result<std::optional<SharedObject>> read_shared_at(PackLocation loc, uint64_t max_size);
 
   const ObjectDatabase& db() const { return *db_; }
   const DeltaBaseCache& cache() const { return cache_; }
@@ -88,6 +98,13 @@ class ObjectReader {
     EntryHeader header;
     uint64_t end;
   };
+  // What resolving one object gave: bytes built for this read, or the cache's.
+  struct Resolved {
+    ObjectType type;
+    std::shared_ptr<std::string> built;
+    std::shared_ptr<const std::string> cached;
+  };
+  Result<std::optional<Resolved>> resolve(PackLocation loc, uint64_t max_size);
   Result<Step> step_at(PackLocation loc) const;
   // Where the base of delta `s` sits; nullopt when a REF_DELTA base is in no pack.
   Result<std::optional<PackLocation>> base_of(const Step& s) const;
