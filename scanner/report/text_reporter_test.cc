@@ -261,3 +261,19 @@ TEST_CASE("text: the secret is masked in the author line too", "[report][history
 }
 
 }  // namespace keysweep
+
+namespace keysweep {
+
+TEST_CASE("text: blobs known clean from a history cache are counted", "[report][history][cache]") {
+  TextCase c;
+  c.summary.commits = 12;
+  c.summary.blobs = 40;
+  CHECK(c.write().find("known clean") == std::string::npos);
+  c.summary.cache_hits = 38;
+  CHECK(c.write().find("Scanned 12 commits, 40 blobs (33.8 KiB) in 0.25 s.\n"
+                       "38 blobs known clean from the cache (--cache), not read again.\n") != std::string::npos);
+  c.summary.cache_hits = 1;
+  CHECK(c.write().find("\n1 blob known clean from the cache (--cache), not read again.\n") != std::string::npos);
+}
+
+}  // namespace keysweep
