@@ -330,7 +330,10 @@ int scan(Source& source, const ScanFlags& flags, const std::string& advice, cons
   // The scan is done (an unreadable blob only leaves it out): what it found clean is true, so
   // the cache is written before the report, and a failure to write it is said after the report.
   Result<CacheWritten> saved = CacheWritten{};
-  if (cache) saved = cache->save(std::move(result->newly_clean));
+  if (cache) {
+    std::signal(SIGXFSZ, SIG_IGN);  // a file-size limit fails the write (as for --output), never kills
+    saved = cache->save(std::move(result->newly_clean));
+  }
   const int status = write_report(**rules, result->findings, result->summary, flags, advice);
   if (!saved) return fail(saved.status().message());
   if (saved->dropped > 0) {
