@@ -27,9 +27,9 @@ bool exists(const std::string& path) {
   return ::lstat(path.c_str(), &st) == 0;
 }
 
-// The text summary's count of blobs known clean from the cache (0 when it says nothing).
+// The text summary's count of blob reads the cache answered (0 when it says nothing).
 uint64_t cache_hits(const std::string& text) {
-  const std::string tail = " known clean from the cache (--cache), not read again.\n";
+  const std::string tail = " skipped: known clean from the cache (--cache).\n";
   const size_t at = text.find(tail);
   if (at == std::string::npos) return 0;
   const size_t start = text.rfind('\n', at) + 1;
