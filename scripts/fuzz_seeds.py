@@ -89,6 +89,15 @@ def main():
         write(out, "baseline", json.dumps({"version": "2.1.0", "runs": [
             {"tool": {"driver": {"name": "keysweep"}}, "results": results}]}, indent=2))
 
+    # History caches (scanner/cache/clean_blob_cache.h) of the corpus files' git blob ids, under
+    # the key the fuzz target checks (the SHA-256 of ""): 0, 1, a few and all of them.
+    key = hashlib.sha256(b"").hexdigest()
+    blobs = sorted(set((hashlib.sha1(b"blob %d\0" % len(data) + data).digest(), len(data)) for _, data in corpus))
+    for n in (0, 1, 7, len(blobs)):
+        body = ("keysweep-history-cache 1 %s %d\n" % (key, n)).encode()
+        body += b"".join(i + size.to_bytes(8, "big") for i, size in blobs[:n])
+        write(out, "clean_blob_cache", body + hashlib.sha256(body).hexdigest().encode() + b"\n")
+
 
 if __name__ == "__main__":
     main()

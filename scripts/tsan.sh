@@ -104,4 +104,10 @@ run history-packed "$ks" history --all --repo "$repo" --threads 8 --format json
 same history history-packed
 run pre-push-packed "$ks" pre-push origin "file:///nowhere" --repo "$repo" --threads 8 --format json <<<"$push_line"
 same pre-push pre-push-packed
+# history --cache: the first run collects the clean blobs on every worker, the second has every
+# worker read the one shared cache.
+run history-cache-cold "$ks" history --all --repo "$repo" --threads 8 --format json --cache "$work/history.cache"
+same history history-cache-cold
+run history-cache-warm "$ks" history --all --repo "$repo" --threads 8 --format json --cache "$work/history.cache"
+same history history-cache-warm
 echo "tsan: no ThreadSanitizer report"

@@ -26,6 +26,7 @@
 #include <sstream>
 #include <thread>
 
+#include "scanner/app/history_cache.h"
 #include "scanner/app/hook_command.h"
 #include "scanner/app/scan_runner.h"
 #include "scanner/base/hash.h"
@@ -68,6 +69,7 @@ struct ScanFlags {
   std::string baseline;
   uint64_t max_findings_per_file = kDefaultMaxFindingsPerFile;  // per rule; 0 = no cap
   bool no_progress = false;  // no progress line even on a terminal
+  std::string cache;         // history --cache FILE (app/history_cache.h); empty = none
 };
 
 constexpr const char* kDirAdvice =
@@ -309,14 +311,36 @@ int scan(Source& source, const ScanFlags& flags, const std::string& advice, cons
   limits.max_file_size = *max_size;
   const unsigned threads = flags.threads ? flags.threads : std::max(1u, std::thread::hardware_concurrency());
   // A progress line only for a person at a terminal; never in CI logs or pipes.
+  // history --cache: the blobs known clean under this run's scan key are neither read nor scanned.
+  std::optional<HistoryCache> cache;
+  if (!flags.cache.empty()) {
+    auto opened = HistoryCache::open(flags.cache, history_scan_key(**rules, effective_limits(limits)));
+    if (!opened) return fail(opened.status().message());
+    cache.emplace(std::move(opened).value());
+    if (!cache->warning().empty()) std::cerr << "keysweep: warning: " << cache->warning() << "\n";
+  }
   Progress progress;
   std::optional<ProgressLine> line;
   if (!flags.no_progress && isatty(STDERR_FILENO)) line.emplace(progress, STDERR_FILENO);
-  Result<ScanResult> result = run_scan(source, *rules, threads, limits, flags.max_findings_per_file, &progress);
+  Result<ScanResult> result = run_scan(source, *rules, threads, limits, flags.max_findings_per_file, &progress,
+                                       cache ? &cache->known() : nullptr);
   if (line) line->stop();
   if (!result) return fail(result.status().message());
   if (annotate) annotate(&*result);
-  return write_report(**rules, result->findings, result->summary, flags, advice);
+  // The scan is done (an unreadable blob only leaves it out): what it found clean is true, so
+  // the cache is written before the report, and a failure to write it is said after the report.
+  Result<CacheWritten> saved = CacheWritten{};
+  if (cache) {
+    std::signal(SIGXFSZ, SIG_IGN);  // a file-size limit fails the write (as for --output), never kills
+    saved = cache->save(std::move(result->newly_clean));
+  }
+  const int status = write_report(**rules, result->findings, result->summary, flags, advice);
+  if (!saved) return fail(saved.status().message());
+  if (saved->dropped > 0) {
+    std::cerr << "keysweep: warning: the history cache '" << flags.cache << "' holds at most "
+              << CleanBlobCache::kMaxBlobs << " blobs: " << saved->dropped << " clean blobs were left out\n";
+  }
+  return status;
 }
 
 // What a history scan knows once it is done: commits walked, blobs scanned, the shard
@@ -561,6 +585,9 @@ int run_cli(int argc, char** argv) {
   history->add_option("--shard", history_shard,
                       "Scan only shard I of N (1-based, e.g. 2/4) of the blobs, partitioned by blob id");
   add_scan_flags(history, &history_flags);
+  history->add_option("--cache", history_flags.cache,
+                      "Remember the blobs found clean in FILE, so a re-run reads and scans only new ones "
+                      "(see doc/history.md)");
 
   ScanFlags merge_flags;
   std::vector<std::string> merge_paths;

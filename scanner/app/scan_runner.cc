@@ -19,6 +19,7 @@ struct WorkerState {
   std::vector<Finding> findings;
   ScanSummary summary;
   Status status;
+  std::vector<CleanBlob> newly_clean;  // with a known-clean set only
 };
 
 // The overlap must cover everything a finding depends on (see source/chunk_stream.h).
@@ -35,17 +36,19 @@ struct PlaceScan {
 // Matches one window once, then places the matches at each place (finding/placer.h). Each
 // place's findings are capped per rule after every window, so at most two windows' worth of
 // capped findings (2 x max_findings_per_file per rule) are held per place. A window none of
-// whose places can report anything (allow_paths) is not matched at all.
-void scan_window_at_places(Matcher& matcher, const Placer& placer, const ChunkStream::Window& w,
+// whose places can report anything (allow_paths) is not matched at all. Returns true when the
+// window was matched and gave no match (clean by its bytes alone, wherever it is placed).
+bool scan_window_at_places(Matcher& matcher, const Placer& placer, const ChunkStream::Window& w,
                            uint64_t max_findings_per_file, MatchSet* matches, std::vector<PlaceScan>* places,
                            ScanSummary* summary) {
   const bool any = std::any_of(places->begin(), places->end(),
                                [&](const PlaceScan& p) { return !placer.skips_path(p.place.provenance.path); });
-  if (!any) return;
+  if (!any) return false;
   if (Status s = matcher.scan(*w.chunk, matches); !s) {
     summary->errors.push_back(s.with_context("scanning " + places->front().place.provenance.path).message());
-    return;
+    return false;
   }
+  if (matches->matches.empty()) return true;
   for (PlaceScan& p : *places) {
     // The placer filters to the report lines, to this window's owned range, and caps per rule
     // before it builds findings (memory bounded by the cap).
@@ -57,6 +60,7 @@ void scan_window_at_places(Matcher& matcher, const Placer& placer, const ChunkSt
     placer.place(*w.chunk, *matches, p.place.provenance, limits, &p.findings, &p.capped);
     add_capped(cap_file_findings(&p.findings, max_findings_per_file), &p.capped);
   }
+  return false;
 }
 
 // The paths an item is listed at when it is skipped: each place's, or the item's own.
@@ -79,8 +83,21 @@ void add_skipped(Skipped s, const std::vector<std::string>& paths, ScanSummary* 
 // PlaceLimits::owned_*). All of a place's findings are gathered here and capped per rule as a
 // whole (finding_cap.h) before they join the worker's results. files_scanned counts items
 // loaded and scanned (a blob held at several places counts once), bytes_scanned their bytes.
+// With `known_clean` (run_scan), a blob it holds is counted without being loaded, and a blob
+// found clean here is recorded in st.newly_clean.
 void scan_item(WorkItem& item, Loader* loader, Matcher& matcher, const Placer& placer, const LoadLimits& limits,
-               uint64_t max_findings_per_file, WorkerState& st) {
+               uint64_t max_findings_per_file, const CleanBlobCache* known_clean, WorkerState& st) {
+  std::optional<BlobId> blob_id;
+  if (known_clean && !item.blob.empty()) blob_id = parse_blob_id(item.blob);
+  if (blob_id) {
+    if (std::optional<uint64_t> bytes = known_clean->find(*blob_id)) {
+      if (item.context) return;  // context gives findings only; a clean blob has none
+      st.summary.files_scanned += 1;
+      st.summary.bytes_scanned += *bytes;
+      st.summary.cache_hits += 1;
+      return;
+    }
+  }
   LoadResult loaded = item.load(loader, limits);
   const bool loaded_content = loaded.chunk || loaded.stream;
   // A context item that cannot be scanned is dropped silently (source.h: WorkItem::context).
@@ -111,6 +128,8 @@ void scan_item(WorkItem& item, Loader* loader, Matcher& matcher, const Placer& p
   std::vector<PlaceScan> places;
   if (own_place) places.emplace_back();
   for (Place& p : loaded.places) places.push_back(PlaceScan{std::move(p), {}, {}});
+  // Clean so far: read without an error about some of its places, and not skipped (above).
+  bool clean = loaded.error.empty();
   std::unique_ptr<ChunkStream> stream = stream_of(&loaded, limits);
   bool first_window = true;
   MatchSet matches;
@@ -124,8 +143,12 @@ void scan_item(WorkItem& item, Loader* loader, Matcher& matcher, const Placer& p
     if (!*window) break;
     if (own_place && first_window) places.front().place.provenance = (*window)->chunk->provenance();
     first_window = false;
-    scan_window_at_places(matcher, placer, **window, max_findings_per_file, &matches, &places, &st.summary);
+    const bool clean_window =
+        scan_window_at_places(matcher, placer, **window, max_findings_per_file, &matches, &places, &st.summary);
+    clean = clean && clean_window;
   }
+  clean = clean && read_error.empty() && !stream->over_limit();
+  if (clean && blob_id) st.newly_clean.push_back(CleanBlob{*blob_id, stream->bytes_read()});
   if (item.context) {
     for (PlaceScan& p : places) {
       for (Finding& f : p.findings) st.findings.push_back(std::move(f));
@@ -154,12 +177,13 @@ void scan_item(WorkItem& item, Loader* loader, Matcher& matcher, const Placer& p
 // One worker: its own loader (Source::make_loader, made here on the worker's thread), then
 // every item it pops.
 void work(Source& source, BoundedQueue<WorkItem>& queue, Matcher& matcher, const Placer& placer,
-          const LoadLimits& limits, uint64_t max_findings_per_file, Progress* progress, WorkerState& st) {
+          const LoadLimits& limits, uint64_t max_findings_per_file, const CleanBlobCache* known_clean, Progress* progress,
+          WorkerState& st) {
   const std::unique_ptr<Loader> loader = source.make_loader();
   while (std::optional<WorkItem> item = queue.pop()) {
     try {
       const uint64_t bytes_before = st.summary.bytes_scanned;
-      scan_item(*item, loader.get(), matcher, placer, limits, max_findings_per_file, st);
+      scan_item(*item, loader.get(), matcher, placer, limits, max_findings_per_file, known_clean, st);
       if (progress) {
         progress->add(progress->items_done);
         progress->add(progress->bytes_done, st.summary.bytes_scanned - bytes_before);
@@ -172,9 +196,11 @@ void work(Source& source, BoundedQueue<WorkItem>& queue, Matcher& matcher, const
   }
 }
 
+}  // namespace
+
 // KEYSWEEP_TEST_WINDOW_SIZE (bytes) overrides the window size, so tests can cross many window
 // boundaries with small files. Not a user setting: it changes nothing but speed and memory.
-LoadLimits with_test_window(LoadLimits limits) {
+LoadLimits effective_limits(LoadLimits limits) {
   if (const char* v = std::getenv("KEYSWEEP_TEST_WINDOW_SIZE"); v && *v) {
     char* end = nullptr;
     const unsigned long long n = std::strtoull(v, &end, 10);
@@ -183,11 +209,10 @@ LoadLimits with_test_window(LoadLimits limits) {
   return limits;
 }
 
-}  // namespace
-
 Result<ScanResult> run_scan(Source& source, std::shared_ptr<const RuleSet> rules, unsigned threads,
-                            const LoadLimits& given_limits, uint64_t max_findings_per_file, Progress* progress) {
-  const LoadLimits limits = with_test_window(given_limits);
+                            const LoadLimits& given_limits, uint64_t max_findings_per_file, Progress* progress,
+                            const CleanBlobCache* known_clean) {
+  const LoadLimits limits = effective_limits(given_limits);
   const auto started = std::chrono::steady_clock::now();
   threads = std::max(1u, threads);
   std::vector<std::unique_ptr<Matcher>> matchers;
@@ -202,7 +227,7 @@ Result<ScanResult> run_scan(Source& source, std::shared_ptr<const RuleSet> rules
   std::vector<WorkerState> states(threads);
   std::vector<std::thread> workers;
   for (unsigned i = 0; i < threads; ++i) {
-    workers.emplace_back([&, i] { work(source, queue, *matchers[i], placer, limits, max_findings_per_file, progress, states[i]); });
+    workers.emplace_back([&, i] { work(source, queue, *matchers[i], placer, limits, max_findings_per_file, known_clean, progress, states[i]); });
   }
   Status enumerated = source.enumerate([&](WorkItem item) { queue.push(std::move(item)); });
   queue.close();
@@ -216,6 +241,9 @@ Result<ScanResult> run_scan(Source& source, std::shared_ptr<const RuleSet> rules
   for (WorkerState& st : states) {
     result.summary.files_scanned += st.summary.files_scanned;
     result.summary.bytes_scanned += st.summary.bytes_scanned;
+    result.summary.cache_hits += st.summary.cache_hits;
+    result.newly_clean.insert(result.newly_clean.end(), st.newly_clean.begin(), st.newly_clean.end());
+    std::vector<CleanBlob>().swap(st.newly_clean);
     for (Skipped& s : st.summary.skipped) result.summary.skipped.push_back(std::move(s));
     for (std::string& e : st.summary.errors) result.summary.errors.push_back(std::move(e));
     for (Capped& c : st.summary.capped) result.summary.capped.push_back(std::move(c));
@@ -234,6 +262,12 @@ Result<ScanResult> run_scan(Source& source, std::shared_ptr<const RuleSet> rules
                             [](const Skipped& a, const Skipped& b) { return a.path == b.path && a.reason == b.reason; }),
                 skipped.end());
   std::sort(result.summary.errors.begin(), result.summary.errors.end());
+  // A blob handed out twice (a copy found after the walk) may be clean twice: once each.
+  auto by_id = [](const CleanBlob& a, const CleanBlob& b) { return a.id < b.id; };
+  std::sort(result.newly_clean.begin(), result.newly_clean.end(), by_id);
+  result.newly_clean.erase(std::unique(result.newly_clean.begin(), result.newly_clean.end(),
+                                       [](const CleanBlob& a, const CleanBlob& b) { return a.id == b.id; }),
+                           result.newly_clean.end());
   result.summary.max_findings_per_file = max_findings_per_file;
   sort_capped(&result.summary);
   result.summary.seconds =

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "scanner/base/status.h"
+#include "scanner/cache/clean_blob_cache.h"
 #include "scanner/finding/finding.h"
 #include "scanner/finding/finding_cap.h"
 #include "scanner/ruleset/ruleset.h"
@@ -20,6 +21,9 @@ namespace keysweep {
 struct ScanResult {
   std::vector<Finding> findings;  // sorted by finding_less
   ScanSummary summary;            // skipped and errors sorted; seconds filled in
+  // With `known_clean` only: the git blobs this run scanned clean that it did not know, sorted
+  // by id, each once (see run_scan). 32 bytes each.
+  std::vector<CleanBlob> newly_clean;
 };
 
 // `max_findings_per_file`: at most this many findings of each rule per file are reported, the
@@ -30,9 +34,24 @@ struct ScanResult {
 // that loader to each of its loads.
 // `progress`, when given, is handed to the source (Source::set_progress) and counts the items
 // and bytes the workers finish.
+//
+// `known_clean` (history --cache: app/history_cache.h), when given, is the set of git blobs
+// (WorkItem::blob) known to hold no match under this run's rules and limits; it is only read,
+// by every worker at once. An item whose blob it holds is not loaded at all: it counts as
+// loaded and scanned (files_scanned, and the recorded bytes in bytes_scanned, so the report is
+// the same) and in summary.cache_hits; a context item (source.h) is simply done. A blob it does
+// not hold is clean, and goes into ScanResult::newly_clean, when it was read without error or
+// skip, not cut at --max-file-size, and every window of it was matched (none left out because
+// all its places are allow_paths) and gave no match at all: then no place, path or commit can
+// give it a finding. Workers collect these locally; they are joined after the scan.
 Result<ScanResult> run_scan(Source& source, std::shared_ptr<const RuleSet> rules, unsigned threads,
                             const LoadLimits& limits,
                             uint64_t max_findings_per_file = kDefaultMaxFindingsPerFile,
-                            Progress* progress = nullptr);
+                            Progress* progress = nullptr, const CleanBlobCache* known_clean = nullptr);
+
+// The limits a scan really uses: `limits`, with KEYSWEEP_TEST_WINDOW_SIZE (bytes, a test-only
+// variable that lets tests cross many window boundaries with small files) as the window size.
+// A scan key (app/history_cache.h) is made from these.
+LoadLimits effective_limits(LoadLimits limits);
 
 }  // namespace keysweep

@@ -8,6 +8,7 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "scanner/ruleset/config.h"
@@ -359,6 +360,135 @@ TEST_CASE("a path skipped for the same reason in several items is listed once", 
   CHECK(result->summary.skipped[0].path == "logo.png");
   CHECK(result->summary.skipped[0].reason == "binary");
   CHECK(result->summary.files_scanned == 1);
+}
+
+}  // namespace keysweep
+
+namespace keysweep {
+namespace {
+
+// Git-like items: each has a blob id, a path and bytes; loads are counted (atomically: workers
+// run them), and an item may be a context item.
+class BlobSource : public Source {
+ public:
+  struct Blob {
+    std::string path;
+    std::string bytes;
+    bool context = false;
+  };
+  explicit BlobSource(std::vector<Blob> blobs) : blobs_(std::move(blobs)) {}
+  Status enumerate(const std::function<void(WorkItem)>& emit) override {
+    for (size_t i = 0; i < blobs_.size(); ++i) {
+      WorkItem item;
+      item.path = blobs_[i].path;
+      item.blob = id_hex(i);
+      item.context = blobs_[i].context;
+      item.load = [this, i](Loader*, const LoadLimits& limits) {
+        loads_.fetch_add(1);
+        const Blob& b = blobs_[i];
+        Provenance at{b.path, "history", "c0ffee", id_hex(i)};
+        at.before_range = b.context;
+        LoadResult r;
+        if (auto skip = classify_content(b.bytes, b.path, limits)) {
+          r.skipped = std::move(skip);
+        } else {
+          r.chunk.emplace(b.bytes, at);
+        }
+        r.places.push_back(Place{at, std::nullopt});
+        return r;
+      };
+      emit(std::move(item));
+    }
+    return Status::ok();
+  }
+  static std::string id_hex(size_t i) {
+    std::string hex = std::to_string(i);
+    return std::string(40 - hex.size(), 'a') + hex;
+  }
+  int loads() const { return loads_.load(); }
+
+ private:
+  std::vector<Blob> blobs_;
+  std::atomic<int> loads_{0};
+};
+
+std::shared_ptr<const RuleSet> token_rules_allowing(const std::string& path_regex) {
+  auto cfg = parse_config(R"([[rule]]
+id = "test-token"
+description = "test token"
+regex = '''\b(?P<secret>tok_[a-z0-9]{24})\b'''
+keywords = ["tok_"]
+examples = ['x']
+negative_examples = ['y']
+)", "test.toml");
+  REQUIRE(cfg);
+  cfg->use_default_rules = false;
+  cfg->allowlist.paths.push_back(path_regex);
+  auto set = RuleSet::build(*cfg, RuleSetOptions{});
+  if (!set) FAIL(set.status().message());
+  return *set;
+}
+
+std::set<std::string> ids_of(const std::vector<CleanBlob>& blobs) {
+  std::set<std::string> out;
+  for (const CleanBlob& b : blobs) {
+    std::string hex;
+    for (unsigned char c : b.id) hex += "0123456789abcdef"[c >> 4], hex += "0123456789abcdef"[c & 15];
+    out.insert(hex);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("run_scan: blobs known clean are not loaded, and the summary is the same", "[scan][cache]") {
+  const std::string token = "tok_" + std::string(24, 'q');
+  const std::vector<BlobSource::Blob> blobs = {
+      {"a.txt", "nothing here\n"},                         // 0 clean
+      {"b.txt", "key = " + token + "\n"},                  // 1 a match: never clean
+      {"c.bin", std::string("PK\0\0", 4) + "bytes"},       // 2 binary: skipped, not clean
+      {"vendor/d.txt", "key = " + token + "\n"},           // 3 allowlisted path: not matched, not clean
+      {"vendor/e.txt", "nothing either\n"},                // 4 allowlisted path: not matched, not clean
+      {"f.txt", ""},                                       // 5 empty: clean
+      {"old/g.txt", "an old version\n", true},             // 6 context, clean
+      {"old/h.txt", "old = " + token + "\n", true},        // 7 context with a match
+  };
+  const auto rules = token_rules_allowing("^vendor/");
+  BlobSource first(blobs);
+  const CleanBlobCache empty;
+  Result<ScanResult> r1 = run_scan(first, rules, 2, LoadLimits{}, kDefaultMaxFindingsPerFile, nullptr, &empty);
+  REQUIRE(r1);
+  CHECK(first.loads() == 8);
+  CHECK(r1->summary.cache_hits == 0);
+  CHECK(ids_of(r1->newly_clean) ==
+        std::set<std::string>{BlobSource::id_hex(0), BlobSource::id_hex(5), BlobSource::id_hex(6)});
+  for (const CleanBlob& b : r1->newly_clean) {
+    if (ids_of({b}) == std::set<std::string>{BlobSource::id_hex(0)}) CHECK(b.bytes == blobs[0].bytes.size());
+  }
+
+  // Without a cache nothing is collected.
+  BlobSource plain(blobs);
+  Result<ScanResult> r0 = run_scan(plain, rules, 2, LoadLimits{});
+  REQUIRE(r0);
+  CHECK(r0->newly_clean.empty());
+
+  std::ostringstream file;
+  const std::string key(64, 'b');
+  write_clean_blob_cache(file, key, CleanBlobCache(), r1->newly_clean);
+  CacheRead known = parse_clean_blob_cache(file.str(), key);
+  REQUIRE(known.state == CacheState::kLoaded);
+  BlobSource second(blobs);
+  Result<ScanResult> r2 = run_scan(second, rules, 2, LoadLimits{}, kDefaultMaxFindingsPerFile, nullptr, &known.cache);
+  REQUIRE(r2);
+  CHECK(second.loads() == 5);
+  CHECK(r2->summary.cache_hits == 2);  // the context item is not counted, as it is not scanned
+  CHECK(r2->newly_clean.empty());
+  CHECK(r2->summary.files_scanned == r1->summary.files_scanned);
+  CHECK(r2->summary.bytes_scanned == r1->summary.bytes_scanned);
+  CHECK(r2->summary.skipped.size() == r1->summary.skipped.size());
+  REQUIRE(r2->findings.size() == r1->findings.size());
+  for (size_t i = 0; i < r1->findings.size(); ++i) CHECK(r2->findings[i].fingerprint == r1->findings[i].fingerprint);
+  CHECK(r2->findings.size() == r0->findings.size());
 }
 
 }  // namespace keysweep

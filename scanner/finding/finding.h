@@ -83,6 +83,10 @@ struct ScanSummary {
   // It depends on the pack layout, so only the text reporter prints it (JSON and SARIF must
   // not change when a repository is repacked).
   uint64_t libgit2_reads = 0;
+  // History --cache only: blobs known clean from the cache, counted in files_scanned and
+  // bytes_scanned as if scanned but not read. Only the text reporter prints it: JSON and SARIF
+  // are the same with and without a cache.
+  uint64_t cache_hits = 0;
   std::vector<Skipped> skipped;  // sorted by path, one entry per path and reason
   // Errors that make the run incomplete (unreadable files, corrupt objects); sorted.
   std::vector<std::string> errors;

@@ -52,13 +52,13 @@ class ReportFile::Buffer : public std::streambuf {
   int error_ = 0;
 };
 
-ReportFile::ReportFile(std::string path, std::string temp_path, int fd)
-    : path_(std::move(path)), temp_path_(std::move(temp_path)), fd_(fd),
+ReportFile::ReportFile(std::string path, std::string temp_path, int fd, std::string flag)
+    : path_(std::move(path)), flag_(std::move(flag)), temp_path_(std::move(temp_path)), fd_(fd),
       buffer_(std::make_unique<Buffer>(fd)), stream_(std::make_unique<std::ostream>(buffer_.get())) {}
 
-Result<std::unique_ptr<ReportFile>> ReportFile::open(const std::string& path) {
-  const std::string what = "cannot write --output '" + path + "': ";
-  if (path.empty()) return Status::error("--output is empty");
+Result<std::unique_ptr<ReportFile>> ReportFile::open(const std::string& path, const std::string& flag) {
+  const std::string what = "cannot write " + flag + " '" + path + "': ";
+  if (path.empty()) return Status::error(flag + " is empty");
   struct stat st {};
   if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
     // The null device (-o /dev/null, to time a scan or keep only its exit status) discards
@@ -68,8 +68,9 @@ Result<std::unique_ptr<ReportFile>> ReportFile::open(const std::string& path) {
         st.st_rdev == null_st.st_rdev) {
       const int fd = ::open("/dev/null", O_WRONLY | O_NONBLOCK | O_CLOEXEC);
       if (fd < 0) return Status::error(what + std::strerror(errno));
-      return std::unique_ptr<ReportFile>(new ReportFile(path, "", fd));
+      return std::unique_ptr<ReportFile>(new ReportFile(path, "", fd, flag));
     }
+    if (flag != "--output") return Status::error(what + "not a regular file");
     return Status::error(what + "not a regular file (leave out --output to write to standard output)");
   }
   const std::filesystem::path p(path);
@@ -78,7 +79,7 @@ Result<std::unique_ptr<ReportFile>> ReportFile::open(const std::string& path) {
   // mkstemp creates the file with mode 0600, O_EXCL: nobody else can read or swap it.
   const int fd = ::mkstemp(temp.data());
   if (fd < 0) return Status::error(what + std::strerror(errno));
-  return std::unique_ptr<ReportFile>(new ReportFile(path, temp, fd));
+  return std::unique_ptr<ReportFile>(new ReportFile(path, temp, fd, flag));
 }
 
 ReportFile::~ReportFile() {
@@ -90,7 +91,7 @@ ReportFile::~ReportFile() {
 std::ostream& ReportFile::stream() { return *stream_; }
 
 Status ReportFile::commit() {
-  const std::string what = "writing --output '" + path_ + "' failed: ";
+  const std::string what = "writing " + flag_ + " '" + path_ + "' failed: ";
   stream_->flush();
   if (buffer_->error() != 0) return Status::error(what + std::strerror(buffer_->error()));
   if (!*stream_) return Status::error(what + "write error");

@@ -25,8 +25,9 @@ namespace keysweep {
 
 class ReportFile {
  public:
-  // Creates the temporary file beside `path`.
-  static Result<std::unique_ptr<ReportFile>> open(const std::string& path);
+  // Creates the temporary file beside `path`. `flag` names the file in errors: "--output", or
+  // "--cache" when app/history_cache.h writes its cache file the same way.
+  static Result<std::unique_ptr<ReportFile>> open(const std::string& path, const std::string& flag = "--output");
   // Removes the temporary file unless commit() succeeded.
   ~ReportFile();
   ReportFile(const ReportFile&) = delete;
@@ -39,9 +40,10 @@ class ReportFile {
 
  private:
   class Buffer;
-  ReportFile(std::string path, std::string temp_path, int fd);
+  ReportFile(std::string path, std::string temp_path, int fd, std::string flag);
 
   std::string path_;
+  std::string flag_;
   std::string temp_path_;
   int fd_ = -1;
   std::unique_ptr<Buffer> buffer_;

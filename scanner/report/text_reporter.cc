@@ -225,6 +225,11 @@ void write_summary(std::ostream& out, const std::vector<Finding>& findings,
     out << "Scanned " << plural(summary.files_scanned, "file", "files");
   }
   out << " (" << TextReporter::human_bytes(summary.bytes_scanned) << ") in " << seconds << " s.\n";
+  if (summary.cache_hits > 0) {
+    // Reads, like files_scanned: a blob handed out again for a later copy's path counts again.
+    out << summary.cache_hits << " of " << plural(summary.files_scanned, "blob read", "blob reads")
+        << " skipped: known clean from the cache (--cache).\n";
+  }
   if (summary.libgit2_reads > 0) {
     out << "Read " << plural(summary.libgit2_reads, "object", "objects")
         << " through libgit2 (loose objects or packs the pack reader left out).\n";

@@ -261,3 +261,21 @@ TEST_CASE("text: the secret is masked in the author line too", "[report][history
 }
 
 }  // namespace keysweep
+
+namespace keysweep {
+
+TEST_CASE("text: blobs known clean from a history cache are counted", "[report][history][cache]") {
+  TextCase c;
+  c.summary.commits = 12;
+  c.summary.blobs = 40;
+  CHECK(c.write().find("known clean") == std::string::npos);
+  c.summary.files_scanned = 41;  // one blob read twice (a later copy)
+  c.summary.cache_hits = 38;
+  CHECK(c.write().find("Scanned 12 commits, 40 blobs (33.8 KiB) in 0.25 s.\n"
+                       "38 of 41 blob reads skipped: known clean from the cache (--cache).\n") != std::string::npos);
+  c.summary.files_scanned = 1;
+  c.summary.cache_hits = 1;
+  CHECK(c.write().find("\n1 of 1 blob read skipped: known clean from the cache (--cache).\n") != std::string::npos);
+}
+
+}  // namespace keysweep

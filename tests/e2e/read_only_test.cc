@@ -125,6 +125,9 @@ keywords = ["acme_"]
         {{"pre-push", "origin", "--config", config, "--format", "json"}, push_lines},
         {{"history"}, ""},
         {{"history", "--all", "--config", config, "--format", "sarif", "--threads", "2"}, ""},
+        // Twice: the first run writes the cache (outside the repository), the second reads it.
+        {{"history", "--cache", repo.tmp().path() + "/history.cache"}, ""},
+        {{"history", "--cache", repo.tmp().path() + "/history.cache", "--format", "json"}, ""},
         {{"rules", "list"}, ""},
         {{"rules", "list", "--config", config}, ""},
         {{"rules", "check"}, ""},
