@@ -10,14 +10,15 @@
 // blob is then one WorkItem with one Place per introduction (path, commit, author, email, date,
 // occurrences), so a secret is one finding per place it entered, not one per commit.
 //
-// enumerate() walks (trees and commits only, on the producer thread) and hands out each commit's
-// new blobs as soon as that commit is done, so scanning overlaps the walk (the bounded queue
-// paces it). A blob that gains a place after it was handed out (copied in a later commit) is
-// handed out again after the walk for those places only (one more read; copies are few). Each
+// enumerate() walks (trees and commits only, on the producer thread) and hands out the new
+// blobs in batches (16,384 blobs), each sorted by pack offset, so that consecutive reads share
+// delta bases, while scanning overlaps the walk (the bounded queue paces it). A blob that gains
+// a place after it was handed out (copied in a later batch) is handed out again after the walk
+// for those places only (one more read; copies are few). Each
 // WorkItem::load reads its blob on a worker thread through that worker's own HistoryLoader
 // (history_loader.h: the pack reader, libgit2 for what it cannot place): size from the object
 // header first (over --max-file-size: skipped, never read), then the bytes, then the binary
-// probe. Memory: the walk's records (history_walk.h: about 40 MB for git/git), the queue's
+// probe. Memory: the walk's records (history_walk.h: about 48 MB for git/git), a batch's blob indices (16 bytes each), the queue's
 // items (a few places each), per worker one blob and its chunk (each at most --max-file-size)
 // and the reader's delta-base cache (history_loader.h: 64 MiB), the packs' indexes (mapped;
 // 4 bytes per object of offset order: pack_index.h).

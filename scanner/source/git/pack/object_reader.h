@@ -19,7 +19,8 @@
 // size varints; libdeflate cannot stop early), and the type is the chain's base's, found by
 // walking entry headers only.
 //
-// Memory: the cache (options.cache_bytes, default 64 MiB; delta_base_cache.h) plus, while a
+// Memory: the cache (options.cache_bytes, default 64 MiB; delta_base_cache.h; it holds the
+// bases a chain needed and each object read of at most an eighth of it) plus, while a
 // chain is resolved, its base, the object being built and one delta (a scratch buffer kept
 // between reads up to 8 MiB). So T threads' readers hold at most T x (64 MiB + 8 MiB) between
 // reads, plus the objects their callers keep. Thread safety: an ObjectReader is used by one thread (it owns
@@ -84,8 +85,8 @@ class ObjectReader {
   Result<std::optional<ObjectHeader>> read_header_at(PackLocation loc);
   Result<std::optional<Object>> read_at(PackLocation loc, uint64_t max_size);
   // As read() and read_at(), sharing the bytes with the delta-base cache when it holds the
-  // object (the next version of a tree often is a cached base of the last one): read() has to
-  // copy them then.
+  // object (the next version of a tree often is a cached base of the last one; an object of at
+  // most an eighth of the cache is kept there once read): read() has to copy them then.
   Result<std::optional<SharedObject>> read_shared(const ObjectId& id, uint64_t max_size);
   Result<std::optional<SharedObject>> read_shared_at(PackLocation loc, uint64_t max_size);
 
@@ -105,6 +106,8 @@ class ObjectReader {
     std::shared_ptr<const std::string> cached;
   };
   Result<std::optional<Resolved>> resolve(PackLocation loc, uint64_t max_size);
+  // A freshly built object, kept in the cache as well when it is small (see the .cc).
+  Resolved keep(PackLocation loc, ObjectType type, std::shared_ptr<std::string> bytes);
   Result<Step> step_at(PackLocation loc) const;
   // Where the base of delta `s` sits; nullopt when a REF_DELTA base is in no pack.
   Result<std::optional<PackLocation>> base_of(const Step& s) const;
