@@ -3,6 +3,7 @@
 #include <hs/hs.h>
 
 #include <algorithm>
+#include <ctime>
 #include <string>
 #include <tuple>
 
@@ -14,6 +15,13 @@ namespace keysweep {
 namespace {
 
 constexpr size_t kMaxLookback = Matcher::kMaxLookback;
+
+// Thread CPU time: on a shared machine it moves far less than wall time.
+uint64_t now_nanos() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<uint64_t>(ts.tv_sec) * 1000000000u + static_cast<uint64_t>(ts.tv_nsec);
+}
 
 }  // namespace
 
@@ -28,6 +36,11 @@ Result<std::unique_ptr<Matcher>> Matcher::create(std::shared_ptr<const RuleSet> 
 
 Matcher::~Matcher() { hs_free_scratch(scratch_); }
 
+void Matcher::set_stats(MatchStats* stats) {
+  stats_ = stats;
+  if (stats_) stats_->rules.resize(rules_->rules().size());
+}
+
 int Matcher::on_hit(unsigned int id, unsigned long long /*from*/, unsigned long long to,
                     unsigned int /*flags*/, void* ctx) {
   Matcher* self = static_cast<Matcher*>(ctx);
@@ -37,6 +50,7 @@ int Matcher::on_hit(unsigned int id, unsigned long long /*from*/, unsigned long 
   if (rule == PrefilterBinding::kDisabled) return 0;
   const RulePlan& plan = self->rules_->rules()[rule].plan;
   std::vector<Window>& windows = self->hits_[rule];
+  if (self->stats_) ++self->stats_->rules[rule].hits;
   if (windows.empty()) self->hit_rules_.push_back(rule);
   const size_t reach = std::min<size_t>(plan.max_width, kMaxLookback);
   size_t end = static_cast<size_t>(to);
@@ -70,9 +84,16 @@ void Matcher::run_rule(uint32_t rule_index, const Chunk& chunk, const std::vecto
   const int secret_group = rule.regex->secret_group();
   const int name_group = rule.regex->name_group();
   std::vector<re2::StringPiece> groups(static_cast<size_t>(rule.regex->groups()) + 1);
+  MatchStats::Rule* stats = stats_ ? &stats_->rules[rule_index] : nullptr;
+  if (stats) {
+    ++stats->chunks;
+    stats->windows += windows.size();
+    for (const Window& w : windows) stats->window_bytes += w.end - w.begin;
+  }
   for (const Window& w : windows) {
     size_t pos = w.begin;
     while (pos <= w.end) {
+      if (stats) ++stats->regex_calls;
       if (!regex.Match(piece, pos, w.end, RE2::UNANCHORED, groups.data(), static_cast<int>(groups.size()))) {
         break;
       }
@@ -81,6 +102,7 @@ void Matcher::run_rule(uint32_t rule_index, const Chunk& chunk, const std::vecto
       pos = m_end > m_begin ? m_end : m_end + 1;
       const re2::StringPiece& sec = groups[static_cast<size_t>(secret_group)];
       if (sec.data() == nullptr || sec.empty()) continue;
+      if (stats) ++stats->regex_matches;
 
       Candidate cand;
       cand.chunk = text;
@@ -123,6 +145,7 @@ void Matcher::run_rule(uint32_t rule_index, const Chunk& chunk, const std::vecto
         m.name_end = m.name_begin + cand.name.size();
       }
       out->matches.push_back(m);
+      if (stats) ++stats->kept;
     }
   }
 }
@@ -152,6 +175,7 @@ Status Matcher::scan(const Chunk& chunk, MatchSet* out) {
   rejected_.clear();
   const std::string_view text = chunk.bytes();
   chunk_size_ = text.size();
+  const uint64_t t0 = stats_ ? now_nanos() : 0;
   for (const PrefilterBinding& b : rules_->prefilters()) {
     if (!b.group->database()) continue;
     binding_ = &b;
@@ -169,14 +193,28 @@ Status Matcher::scan(const Chunk& chunk, MatchSet* out) {
       hits_[r].push_back(Window{0, text.size()});
     }
   }
+  if (stats_) {
+    const uint64_t t1 = now_nanos();
+    stats_->prefilter_nanos += t1 - t0;
+    ++stats_->chunks;
+    stats_->bytes += text.size();
+    if (!hit_rules_.empty()) {
+      (void)chunk.line_start(0);  // builds the index now, so that no rule's time includes it
+      stats_->line_index_nanos += now_nanos() - t1;
+    }
+  }
   std::sort(hit_rules_.begin(), hit_rules_.end());
   for (uint32_t r : hit_rules_) {
     std::sort(hits_[r].begin(), hits_[r].end(), [](const Window& a, const Window& b) { return a.begin < b.begin; });
+    const uint64_t t1 = stats_ ? now_nanos() : 0;
     run_rule(r, chunk, hits_[r], out);
+    if (stats_) stats_->rules[r].nanos += now_nanos() - t1;
     hits_[r].clear();
   }
   hit_rules_.clear();
+  const uint64_t t2 = stats_ ? now_nanos() : 0;
   finish_chunk(out);
+  if (stats_) stats_->finish_nanos += now_nanos() - t2;
   return Status::ok();
 }
 

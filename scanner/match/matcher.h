@@ -36,6 +36,29 @@ struct hs_scratch;
 
 namespace keysweep {
 
+// Where a Matcher's time goes, per rule (scanner/tools/match_profile.cc prints it). Counting is
+// off unless a MatchStats is attached (Matcher::set_stats); then it reads the thread's CPU clock
+// twice per rule with hits per chunk and around each chunk's Vectorscan scan. Times are thread
+// CPU time in nanoseconds.
+struct MatchStats {
+  struct Rule {
+    uint64_t hits = 0;           // prefilter hits (Vectorscan callbacks)
+    uint64_t chunks = 0;         // chunks in which the rule's regex ran
+    uint64_t windows = 0;        // regex windows after snapping to lines and merging
+    uint64_t window_bytes = 0;   // bytes of those windows (what RE2 is asked to search)
+    uint64_t regex_calls = 0;    // RE2 Match() calls
+    uint64_t regex_matches = 0;  // RE2 matches with a non-empty secret (candidates)
+    uint64_t kept = 0;           // candidates that passed every byte check
+    uint64_t nanos = 0;          // time in the rule's regex and checks
+  };
+  std::vector<Rule> rules;       // by RuleSet rule index; sized by set_stats()
+  uint64_t chunks = 0;
+  uint64_t bytes = 0;
+  uint64_t prefilter_nanos = 0;  // time in hs_scan, callbacks included
+  uint64_t line_index_nanos = 0; // building the line index of chunks with hits (chunk/chunk.h)
+  uint64_t finish_nanos = 0;     // sorting, deduplicating and masking a chunk's matches
+};
+
 class Matcher {
  public:
   static Result<std::unique_ptr<Matcher>> create(std::shared_ptr<const RuleSet> rules);
@@ -49,6 +72,9 @@ class Matcher {
   Status scan(const Chunk& chunk, MatchSet* out);
   // Same matches as scan() by contract, without the prefilter (for tests).
   void scan_reference(const Chunk& chunk, MatchSet* out);
+  // Counts into `*stats` (resized to the rule count) from now on; null stops counting. The
+  // caller keeps `*stats` alive while it is attached.
+  void set_stats(MatchStats* stats);
 
   // How far before a hit a rule's regex window may start, for rules whose longest match is
   // unbounded or longer than this (snapping to the line start extends it on longer lines).
@@ -86,6 +112,7 @@ class Matcher {
   // Set by the prefilter callback.
   const PrefilterBinding* binding_ = nullptr;
   size_t chunk_size_ = 0;
+  MatchStats* stats_ = nullptr;
 };
 
 }  // namespace keysweep
