@@ -54,9 +54,11 @@ int Matcher::on_hit(unsigned int id, unsigned long long /*from*/, unsigned long 
   if (windows.empty()) self->hit_rules_.push_back(rule);
   const size_t reach = std::min<size_t>(plan.max_width, kMaxLookback);
   size_t end = static_cast<size_t>(to);
-  // A regex hit is where a match ends. A keyword hit lies inside the match, so the match may
-  // also extend up to max_width bytes after it.
-  if (plan.mode == PrefilterMode::kKeywords) end = std::min(self->chunk_size_, end + reach);
+  // A regex hit is where a match ends. A keyword or prefilter-pattern hit lies inside the match,
+  // so the match may also extend up to max_width bytes after it.
+  if (plan.mode == PrefilterMode::kKeywords || plan.mode == PrefilterMode::kPattern) {
+    end = std::min(self->chunk_size_, end + reach);
+  }
   const size_t begin = static_cast<size_t>(to) > reach ? static_cast<size_t>(to) - reach : 0;
   if (!windows.empty() && begin <= windows.back().end) {
     windows.back().end = std::max(windows.back().end, end);

@@ -95,6 +95,10 @@ void add_patterns(const keysweep::CompiledRule& rule, std::vector<std::string>* 
       exprs->push_back(rule.rule.regex);
       flags->push_back(rule.plan.mode == keysweep::PrefilterMode::kApprox ? HS_FLAG_PREFILTER : 0);
       break;
+    case keysweep::PrefilterMode::kPattern:
+      exprs->push_back(rule.rule.prefilter);
+      flags->push_back(0);
+      break;
     case keysweep::PrefilterMode::kKeywords:
       for (const std::string& kw : rule.rule.keywords) {
         exprs->push_back(escape_literal(kw));
