@@ -2,7 +2,9 @@
 //
 // Two stages. The prefilter (Vectorscan, every rule at once) reports where each rule might match;
 // only rules with hits run their RE2 regex, and only in a window that starts max-match-width
-// bytes before each hit (snapped to the start of its line) and ends at the end of the hit's line.
+// bytes before each hit (snapped to the start of its line) and ends at the end of the hit's line;
+// for a rule whose matches cannot cross a line break (CompiledRule::one_line), only on the lines
+// that hold hits.
 // Each regex match then goes through the rule's byte checks (those that read no path), the
 // placeholder filter and the randomness threshold. What passes is a Match (match/match.h).
 //
@@ -47,6 +49,7 @@ struct MatchStats {
     uint64_t windows = 0;        // regex windows after snapping to lines and merging
     uint64_t window_bytes = 0;   // bytes of those windows (what RE2 is asked to search)
     uint64_t regex_calls = 0;    // RE2 Match() calls
+    uint64_t anchored_calls = 0; // of which on the anchored form (LazyRegex::anchored)
     uint64_t regex_matches = 0;  // RE2 matches with a non-empty secret (candidates)
     uint64_t kept = 0;           // candidates that passed every byte check
     uint64_t nanos = 0;          // time in the rule's regex and checks
@@ -70,7 +73,8 @@ class Matcher {
   // breaks, never its provenance. Returns an error only if Vectorscan fails (`*out` is then
   // empty).
   Status scan(const Chunk& chunk, MatchSet* out);
-  // Same matches as scan() by contract, without the prefilter (for tests).
+  // Same matches as scan() by contract, without the prefilter, each rule's regex as written
+  // searched over the whole chunk (for tests).
   void scan_reference(const Chunk& chunk, MatchSet* out);
   // Counts into `*stats` (resized to the rule count) from now on; null stops counting. The
   // caller keeps `*stats` alive while it is attached.
@@ -92,13 +96,25 @@ class Matcher {
     size_t end;
   };
 
+  // A one-line rule's hit line of at most this many bytes is searched with the anchored form of
+  // its regex (ruleset.h, LazyRegex::anchored), whose NFA cost grows with the line (~0.2 us per
+  // byte for the generic rules) but needs no reverse DFA, until the rule has made
+  // kAnchoredBudget such searches in this Matcher. After that the plain form's DFAs have paid
+  // for their states (~8 ms per rule, ~1,300 anchored searches of a 40-byte line) and are the
+  // cheaper way. The two find the same matches; only the time differs.
+  static constexpr size_t kAnchoredMaxLine = 256;
+  static constexpr uint32_t kAnchoredBudget = 1024;
+
  private:
   explicit Matcher(std::shared_ptr<const RuleSet> rules) : rules_(std::move(rules)) {}
   // Vectorscan's match callback; `ctx` is the Matcher.
   static int on_hit(unsigned int id, unsigned long long from, unsigned long long to,
                     unsigned int flags, void* ctx);
   // Appends the rule's matches in `windows` to out->matches, rejected captures to rejected_.
-  void run_rule(uint32_t rule, const Chunk& chunk, const std::vector<Window>& windows, MatchSet* out);
+  // `reference`: search each window as given with the regex as written (scan_reference), never
+  // line by line nor with the anchored form.
+  void run_rule(uint32_t rule, const Chunk& chunk, const std::vector<Window>& windows, bool reference,
+                MatchSet* out);
   // Sorts and dedupes out->matches and fills out->masked.
   void finish_chunk(MatchSet* out);
 
@@ -109,6 +125,11 @@ class Matcher {
   std::vector<uint32_t> hit_rules_;  // rules with at least one hit, in first-hit order
   // Secret captures of the current chunk that a check rejected (not matches, still masked).
   std::vector<ByteRange> rejected_;
+  // run_rule's buffers, reused: search ranges, the regex's groups, the anchored form's groups.
+  std::vector<Window> windows_;
+  std::vector<re2::StringPiece> groups_;
+  std::vector<re2::StringPiece> wrapped_;
+  std::vector<uint32_t> anchored_calls_;  // per rule: anchored searches so far
   // Set by the prefilter callback.
   const PrefilterBinding* binding_ = nullptr;
   size_t chunk_size_ = 0;

@@ -151,6 +151,102 @@ TEST_CASE("the prefilter engine and the reference engine agree on random text", 
   }
 }
 
+namespace {
+
+// One-line rules of every prefilter mode: exact (with a tail that may take the line break),
+// (?m) anchors, keywords (Vectorscan refuses (?U)) and a prefilter pattern.
+const char* kOneLineRules = R"(
+[[rule]]
+id = "tk"
+description = "A token with a boundary tail"
+regex = '''\b(?P<secret>tk_[A-Za-z0-9]{12})(?:[^A-Za-z0-9_]|$)'''
+keywords = ["tk_"]
+
+[[rule]]
+id = "line"
+description = "A whole-line assignment"
+regex = '''(?m)^[ \t]{0,4}(?P<name>[a-z_]{1,20}key)=(?P<secret>[A-Za-z0-9]{10,40})\r?$'''
+keywords = ["key="]
+
+[[rule]]
+id = "odd"
+description = "Keywords only"
+regex = '''odd_(?P<secret>(?U)[a-z]{4}.[a-z]{4})'''
+keywords = ["odd_"]
+
+[[rule]]
+id = "pre"
+description = "A prefilter pattern"
+regex = '''(?P<name>[a-z]{0,10})pw:(?P<secret>[A-Za-z0-9]{8,20})(?:[;\s]|$)'''
+prefilter = '''pw:[A-Za-z0-9]{8}'''
+keywords = ["pw:"]
+)";
+
+std::string matches_str(const MatchSet& set) {
+  std::string out;
+  for (const Match& m : set.matches) {
+    out += std::to_string(m.rule) + "@" + std::to_string(m.match_begin) + "-" + std::to_string(m.match_end) + " s" +
+           std::to_string(m.secret_begin) + "-" + std::to_string(m.secret_end) + " n" + std::to_string(m.name_begin) +
+           "-" + std::to_string(m.name_end) + "\n";
+  }
+  for (const ByteRange& r : set.masked) out += "masked " + std::to_string(r.begin) + "-" + std::to_string(r.end) + "\n";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("one-line rules searched line by line agree with the reference engine", "[matcher][differential]") {
+  auto rules = rules_from(kOneLineRules);
+  for (const CompiledRule& c : rules->rules()) {
+    INFO(c.rule.id);
+    CHECK(c.one_line);
+  }
+  CHECK(rules->rules()[2].plan.mode == PrefilterMode::kKeywords);
+  CHECK(rules->rules()[3].plan.mode == PrefilterMode::kPattern);
+  auto m = Matcher::create(rules);
+  REQUIRE(m);
+  std::mt19937_64 rng(4321);
+  const std::string pieces[] = {"tk_", "Ab3dEf6hIj9k", "aeskey=", "apikey=", "Zq8wX2vB7nM4kL9pR3tY", "odd_",
+                                "abcd-efgh", "abcdzefgh", "pw:", "dbpw:", "Hu7Yt5Rr4Ee3", "\n", "\r\n", "\r",
+                                "  ", "\t", ";", "x", "_", "="};
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    const int n = std::uniform_int_distribution<int>(1, 60)(rng);
+    for (int i = 0; i < n; ++i) text += pieces[rng() % std::size(pieces)];
+    Chunk chunk(text, Provenance{"f.txt", "dir", "", ""});
+    MatchSet fast, slow;
+    REQUIRE((*m)->scan(chunk, &fast));
+    (*m)->scan_reference(chunk, &slow);
+    INFO(text);
+    REQUIRE(matches_str(fast) == matches_str(slow));
+  }
+}
+
+TEST_CASE("the anchored form and the plain regex find the same matches, before and after the budget", "[matcher]") {
+  auto rules = rules_from(kOneLineRules);
+  auto m = Matcher::create(rules);
+  REQUIRE(m);
+  // More candidate lines than the anchored budget, each with one match; the two calls per line
+  // (the match, then none) use up the budget halfway through the first scan.
+  std::string text;
+  for (uint32_t i = 0; i < Matcher::kAnchoredBudget; ++i) text += i % 2 ? "x tk_Ab3dEf6hIj9k\n" : "tk_Zq8wX2vB7nM4\r\n";
+  Chunk chunk(text, Provenance{"f.txt", "dir", "", ""});
+  MatchStats stats;
+  (*m)->set_stats(&stats);
+  MatchSet first, second, slow;
+  REQUIRE((*m)->scan(chunk, &first));
+  const uint64_t anchored_first = stats.rules[0].anchored_calls;
+  REQUIRE((*m)->scan(chunk, &second));
+  (*m)->set_stats(nullptr);
+  (*m)->scan_reference(chunk, &slow);
+  CHECK(anchored_first >= Matcher::kAnchoredBudget);
+  CHECK(anchored_first <= Matcher::kAnchoredBudget + 2);  // a line started on the anchored form ends on it
+  CHECK(stats.rules[0].anchored_calls == anchored_first);  // then only the plain form
+  CHECK(first.matches.size() == Matcher::kAnchoredBudget);
+  CHECK(matches_str(first) == matches_str(slow));
+  CHECK(matches_str(second) == matches_str(slow));
+}
+
 TEST_CASE("an invalid regex is an error naming the rule and RE2's message", "[matcher][ruleset]") {
   auto cfg = parse_config("[[rule]]\nid='broken'\ndescription='d'\nregex='(unclosed'\n", "b.toml");
   REQUIRE(cfg);

@@ -7,6 +7,7 @@
 #include "scanner/base/quote.h"
 #include "scanner/check/checks.h"
 #include "scanner/ruleset/embedded_rules.h"
+#include "scanner/ruleset/regex_newlines.h"
 #include "scanner/ruleset/rule_cache.h"
 
 namespace keysweep {
@@ -27,15 +28,36 @@ RE2::Options rule_re2_options() {
 }
 
 const RE2& LazyRegex::get() const {
-  std::call_once(once_, [this] {
-    re_ = std::make_unique<RE2>(pattern_, rule_re2_options());
-    groups_ = re_->NumberOfCapturingGroups();
-    const auto& named = re_->NamedCapturingGroups();
-    if (auto it = named.find("secret"); it != named.end()) secret_group_ = it->second;
-    else secret_group_ = groups_ >= 1 ? 1 : 0;
-    if (auto it = named.find("name"); it != named.end()) name_group_ = it->second;
-  });
+  std::call_once(once_, [this] { re_ = std::make_unique<RE2>(pattern_, rule_re2_options()); });
   return *re_;
+}
+
+const RE2* LazyRegex::anchored() const {
+  std::call_once(anchored_once_, [this] {
+    auto re = std::make_unique<RE2>("(?s:.*?)(" + pattern_ + ")", rule_re2_options());
+    // Wrapping changes nothing only if the pattern's parentheses balance and its text does not
+    // end inside \Q... (which would quote the closing one). A one-line pattern was read through
+    // (regex_newlines.cc: balanced, no \Q); any other must compile to one group fewer.
+    const bool same = prefer_anchored_ ||
+                      (get().ok() && re->ok() && re->NumberOfCapturingGroups() == get().NumberOfCapturingGroups() + 1);
+    if (re->ok() && same) anchored_ = std::move(re);
+  });
+  return anchored_.get();
+}
+
+const LazyRegex::Groups& LazyRegex::info() const {
+  std::call_once(info_once_, [this] {
+    // Group numbers of the pattern as written, read from whichever form the matcher uses.
+    const RE2* wrapped = prefer_anchored_ ? anchored() : nullptr;
+    const int shift = wrapped ? 1 : 0;
+    const RE2& re = wrapped ? *wrapped : get();
+    info_.groups = re.NumberOfCapturingGroups() - shift;
+    const auto& named = re.NamedCapturingGroups();
+    if (auto it = named.find("secret"); it != named.end()) info_.secret = it->second - shift;
+    else info_.secret = info_.groups >= 1 ? 1 : 0;
+    if (auto it = named.find("name"); it != named.end()) info_.name = it->second - shift;
+  });
+  return info_;
 }
 
 size_t count_alternatives(std::string_view re) {
@@ -76,7 +98,8 @@ size_t count_alternatives(std::string_view re) {
 Result<CompiledRule> compile_rule(const Rule& rule, bool eager) {
   CompiledRule c;
   c.rule = rule;
-  c.regex = std::make_shared<LazyRegex>(rule.regex);
+  c.one_line = matches_stay_on_one_line(rule.regex);
+  c.regex = std::make_shared<LazyRegex>(rule.regex, c.one_line);
   if (eager && !c.regex->get().ok()) {
     return Status::error(rule_context(rule) + ": invalid regex: " + escape_input(c.regex->get().error()));
   }

@@ -226,7 +226,10 @@ int main(int argc, char** argv) {
   double compile_total = 0;
   for (size_t i = 0; i < (*rules)->rules().size(); ++i) {
     const double t0 = cpu_now();
-    (void)(*rules)->rules()[i].regex->get();
+    const keysweep::CompiledRule& c = (*rules)->rules()[i];
+    // The form the matcher searches with first (matcher.h, kAnchoredBudget).
+    if (!c.one_line || !c.regex->anchored()) (void)c.regex->get();
+    (void)c.regex->groups();
     compile_ms[i] = (cpu_now() - t0) * 1e3;
     compile_total += compile_ms[i];
   }
