@@ -108,10 +108,25 @@ void Matcher::run_rule(uint32_t rule_index, const Chunk& chunk, const std::vecto
   std::vector<Window>& windows = windows_;
   windows.clear();
   const bool by_line = !reference && rule.one_line && rule.plan.mode != PrefilterMode::kAlways;
+  const size_t reach = std::min<size_t>(rule.plan.max_width, kMaxLookback);
+  // How far a one-line rule's match may extend past its last hit's end.
+  const size_t tail = rule.plan.mode == PrefilterMode::kKeywords || rule.plan.mode == PrefilterMode::kPattern ? reach : 0;
   for (const Window& w : raw) {
-    const size_t last = w.end > w.begin ? w.end - 1 : w.end;
-    const Window s = by_line ? Window{newline_line_begin(text, w.begin), newline_line_end(text, last)}
-                             : Window{chunk.line_start(w.begin), chunk.line_end(w.end)};
+    Window s;
+    if (by_line) {
+      // w runs from the first hit's last byte to the last hit's end. On a line longer than
+      // kMaxSnap either way, stop where the rule's matches can reach (a search across several
+      // such windows of one line still finds what one search of the line finds: a match that
+      // crossed into a window would have a hit whose window reached back past its start).
+      const size_t last = w.end > w.begin ? w.end - 1 : w.end;
+      s = Window{newline_line_begin(text, w.begin), newline_line_end(text, last)};
+      if (w.begin - s.begin > kMaxSnap) s.begin = std::max(s.begin, w.begin + 1 > reach ? w.begin + 1 - reach : 0);
+      if (s.end - w.end > kMaxSnap) s.end = std::min(s.end, w.end + tail);
+    } else {
+      s = Window{chunk.line_start(w.begin), chunk.line_end(w.end)};
+      if (w.begin - s.begin > kMaxSnap) s.begin = w.begin;
+      if (s.end - w.end > kMaxSnap) s.end = w.end;
+    }
     // Lines that only touch stay apart: each is searched on its own (and may be short enough
     // for the anchored form).
     if (!windows.empty() && (by_line ? s.begin < windows.back().end : s.begin <= windows.back().end)) {

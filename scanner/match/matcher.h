@@ -81,8 +81,13 @@ class Matcher {
   void set_stats(MatchStats* stats);
 
   // How far before a hit a rule's regex window may start, for rules whose longest match is
-  // unbounded or longer than this (snapping to the line start extends it on longer lines).
+  // unbounded or longer than this (snapping to the line start extends it by up to kMaxSnap).
   static constexpr size_t kMaxLookback = 64 * 1024;
+  // A window's edges move out to the start and end of their lines (so that which matches are
+  // found depends on lines, not on where exactly the hits fell) when those are at most this far;
+  // on a longer line they stay at the bounds the rule's match width sets. Without the bound a
+  // 2 MB line of minified code was searched whole for each rule with a hit on it.
+  static constexpr size_t kMaxSnap = 4 * 1024;
   // Longest line context kept either side of a secret in a finding.
   static constexpr size_t kLineContext = keysweep::kLineContext;
   // The most bytes before or after a secret's first byte that a finding depends on: its match

@@ -222,6 +222,35 @@ TEST_CASE("one-line rules searched line by line agree with the reference engine"
   }
 }
 
+TEST_CASE("hits on lines longer than kMaxSnap find what the reference engine finds", "[matcher][differential]") {
+  // One-line rules of every prefilter mode, and rules whose windows are not lines.
+  for (const char* toml : {kOneLineRules, kRules}) {
+    auto rules = rules_from(toml);
+    auto m = Matcher::create(rules);
+    REQUIRE(m);
+    std::mt19937_64 rng(777);
+    size_t found = 0;
+    const std::string pieces[] = {"tk_Ab3dEf6hIj9k", "aeskey=Zq8wX2vB7nM4kL9pR3tY", "odd_abcd-efgh", "dbpw:Hu7Yt5Rr4Ee3;",
+                                  "tok_Ab3dEf6hIj9kLm2nOp5q", "secret = Zq8wX2vB7nM4kL9pR3tY", "BEGIN KEY\nAbCdEf0123\nEND KEY",
+                                  "\n", " ", ";"};
+    for (int round = 0; round < 40; ++round) {
+      std::string text;
+      while (text.size() < 3 * Matcher::kMaxSnap + 5000) {
+        const size_t filler = std::uniform_int_distribution<size_t>(0, 2 * Matcher::kMaxSnap)(rng);
+        for (size_t i = 0; i < filler; ++i) text.push_back("abcxyz0123 ._-"[rng() % 14]);
+        text += " " + pieces[rng() % std::size(pieces)] + (rng() % 4 ? " " : "\n");
+      }
+      Chunk chunk(text, Provenance{"f.txt", "dir", "", ""});
+      MatchSet fast, slow;
+      REQUIRE((*m)->scan(chunk, &fast));
+      (*m)->scan_reference(chunk, &slow);
+      found += slow.matches.size();
+      REQUIRE(matches_str(fast) == matches_str(slow));
+    }
+    CHECK(found >= 40);  // the windows were put to work
+  }
+}
+
 TEST_CASE("the anchored form and the plain regex find the same matches, before and after the budget", "[matcher]") {
   auto rules = rules_from(kOneLineRules);
   auto m = Matcher::create(rules);
