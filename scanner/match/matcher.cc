@@ -32,7 +32,7 @@ Result<std::unique_ptr<Matcher>> Matcher::create(std::shared_ptr<const RuleSet> 
     if (Status st = b.group->alloc_scratch(&m->scratch_); !st) return st;
   }
   m->hits_.resize(rules->rules().size());
-  m->anchored_calls_.resize(rules->rules().size());
+  m->anchored_bytes_.resize(rules->rules().size());
   return m;
 }
 
@@ -136,9 +136,15 @@ void Matcher::run_rule(uint32_t rule_index, const Chunk& chunk, const std::vecto
     }
   }
   const re2::StringPiece piece(text.data(), text.size());
-  const int secret_group = rule.regex->secret_group();
-  const int name_group = rule.regex->name_group();
-  const size_t ngroups = static_cast<size_t>(rule.regex->groups()) + 1;
+  // The anchored form (ruleset.h, LazyRegex::anchored) for a window of at most kAnchoredMaxText
+  // bytes while the rule has searched fewer than kAnchoredBudget bytes with it in this Matcher.
+  const auto use_anchored = [&](const Window& w) {
+    return !reference && w.end - w.begin <= kAnchoredMaxText && anchored_bytes_[rule_index] < kAnchoredBudget;
+  };
+  const bool anchored_first = !windows.empty() && use_anchored(windows.front());
+  const int secret_group = rule.regex->secret_group(anchored_first);
+  const int name_group = rule.regex->name_group(anchored_first);
+  const size_t ngroups = static_cast<size_t>(rule.regex->groups(anchored_first)) + 1;
   std::vector<re2::StringPiece>& groups = groups_;
   groups.assign(ngroups, re2::StringPiece());
   MatchStats::Rule* stats = stats_ ? &stats_->rules[rule_index] : nullptr;
@@ -148,13 +154,9 @@ void Matcher::run_rule(uint32_t rule_index, const Chunk& chunk, const std::vecto
     for (const Window& w : windows) stats->window_bytes += w.end - w.begin;
   }
   for (const Window& w : windows) {
-    // A short line of a one-line rule that has not been searched often: the anchored form
-    // (ruleset.h, LazyRegex::anchored). It is given the line and one byte either side, all that
-    // RE2's empty-width assertions (^ $ \b \B \A \z) ever look at, so they read the same bytes.
-    const RE2* anchored = nullptr;
-    if (by_line && w.end - w.begin <= kAnchoredMaxLine && anchored_calls_[rule_index] < kAnchoredBudget) {
-      anchored = rule.regex->anchored();
-    }
+    // The anchored form is given the window and one byte either side, all that RE2's
+    // empty-width assertions (^ $ \b \B \A \z) ever look at, so they read the same bytes.
+    const RE2* anchored = use_anchored(w) ? rule.regex->anchored() : nullptr;
     const size_t ctx_begin = w.begin > 0 ? w.begin - 1 : 0;
     const size_t ctx_end = std::min(text.size(), w.end + 1);
     const re2::StringPiece line(text.data() + ctx_begin, ctx_end - ctx_begin);
@@ -163,7 +165,7 @@ void Matcher::run_rule(uint32_t rule_index, const Chunk& chunk, const std::vecto
     while (pos <= w.end) {
       if (stats) ++stats->regex_calls;
       if (anchored) {
-        ++anchored_calls_[rule_index];
+        anchored_bytes_[rule_index] += w.end - pos;  // what its NFA may walk
         if (stats) ++stats->anchored_calls;
         if (!anchored->Match(line, pos - ctx_begin, w.end - ctx_begin, RE2::ANCHOR_START, wrapped_.data(),
                              static_cast<int>(wrapped_.size()))) {

@@ -101,14 +101,15 @@ class Matcher {
     size_t end;
   };
 
-  // A one-line rule's hit line of at most this many bytes is searched with the anchored form of
-  // its regex (ruleset.h, LazyRegex::anchored), whose NFA cost grows with the line (~0.2 us per
-  // byte for the generic rules) but needs no reverse DFA, until the rule has made
-  // kAnchoredBudget such searches in this Matcher. After that the plain form's DFAs have paid
-  // for their states (~8 ms per rule, ~1,300 anchored searches of a 40-byte line) and are the
-  // cheaper way. The two find the same matches; only the time differs.
-  static constexpr size_t kAnchoredMaxLine = 256;
-  static constexpr uint32_t kAnchoredBudget = 1024;
+  // A window of at most kAnchoredMaxText bytes is searched with the anchored form of its rule's
+  // regex (ruleset.h, LazyRegex::anchored), which needs no reverse DFA but whose NFA walks the
+  // window from the search's start (~0.2 us per byte for the generic rules), until the rule has
+  // searched kAnchoredBudget bytes that way in this Matcher. By then the plain form's DFAs would
+  // have paid for their states (~8 ms per rule on real code, ~40 KB of NFA), and it takes over:
+  // a scan with few candidates never builds them, a long one pays for them once. The two forms
+  // find the same matches; only the time differs.
+  static constexpr size_t kAnchoredMaxText = 256;
+  static constexpr uint64_t kAnchoredBudget = 32 * 1024;
 
  private:
   explicit Matcher(std::shared_ptr<const RuleSet> rules) : rules_(std::move(rules)) {}
@@ -134,7 +135,7 @@ class Matcher {
   std::vector<Window> windows_;
   std::vector<re2::StringPiece> groups_;
   std::vector<re2::StringPiece> wrapped_;
-  std::vector<uint32_t> anchored_calls_;  // per rule: anchored searches so far
+  std::vector<uint64_t> anchored_bytes_;  // per rule: bytes given to anchored searches so far
   // Set by the prefilter callback.
   const PrefilterBinding* binding_ = nullptr;
   size_t chunk_size_ = 0;

@@ -253,6 +253,27 @@ bool terminator(std::string_view re, size_t begin, size_t end) {
 
 }  // namespace
 
+bool wraps_cleanly(std::string_view re) {
+  int depth = 0;
+  for (size_t i = 0; i < re.size(); ++i) {
+    const char c = re[i];
+    if (c == '\\') {
+      if (i + 1 >= re.size() || re[i + 1] == 'Q') return false;
+      ++i;
+    } else if (c == '[') {
+      bool nl = false;
+      const size_t next = read_class(re, i, &nl);
+      if (next == kFail) return false;
+      i = next - 1;
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')') {
+      if (--depth < 0) return false;
+    }
+  }
+  return depth == 0;
+}
+
 bool matches_stay_on_one_line(std::string_view re) {
   Scan s;
   if (!scan(re, 0, re.size(), &s)) return false;

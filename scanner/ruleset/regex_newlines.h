@@ -23,4 +23,9 @@ namespace keysweep {
 // unclear, including invalid patterns.
 bool matches_stay_on_one_line(std::string_view regex);
 
+// True when wrapping `regex` in a group, "(" + regex + ")", adds exactly that group and changes
+// nothing else: its parentheses balance (outside classes and escapes) and it has no \Q, whose
+// quoting could run to the end and take the closing parenthesis. False when unsure.
+bool wraps_cleanly(std::string_view regex);
+
 }  // namespace keysweep

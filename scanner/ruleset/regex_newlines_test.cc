@@ -84,3 +84,18 @@ TEST_CASE("no default rule said to stay on one line matches a line break inside 
 }
 
 }  // namespace keysweep
+
+namespace keysweep {
+
+TEST_CASE("a pattern wraps cleanly when its parentheses balance and it has no \\Q", "[ruleset][newlines]") {
+  for (const char* re : {R"(a(b)c)", R"((?i)(?P<secret>[()]{2})\))", R"(a|b)", R"([\]()]x)", R"((?s)a.b)"}) {
+    INFO(re);
+    CHECK(wraps_cleanly(re));
+  }
+  for (const char* re : {R"(a)(b)", R"((a)", R"(a\Qb)", R"(a\)", R"([ab)", R"(a))"}) {
+    INFO(re);
+    CHECK_FALSE(wraps_cleanly(re));
+  }
+}
+
+}  // namespace keysweep

@@ -35,20 +35,22 @@ const RE2& LazyRegex::get() const {
 const RE2* LazyRegex::anchored() const {
   std::call_once(anchored_once_, [this] {
     auto re = std::make_unique<RE2>("(?s:.*?)(" + pattern_ + ")", rule_re2_options());
+    if (!re->ok()) return;
     // Wrapping changes nothing only if the pattern's parentheses balance and its text does not
-    // end inside \Q... (which would quote the closing one). A one-line pattern was read through
-    // (regex_newlines.cc: balanced, no \Q); any other must compile to one group fewer.
-    const bool same = prefer_anchored_ ||
-                      (get().ok() && re->ok() && re->NumberOfCapturingGroups() == get().NumberOfCapturingGroups() + 1);
-    if (re->ok() && same) anchored_ = std::move(re);
+    // end inside \Q... (which would quote the closing one): read from the text when possible,
+    // else checked against the pattern compiled as written.
+    if (wraps_cleanly(pattern_) ||
+        (get().ok() && re->NumberOfCapturingGroups() == get().NumberOfCapturingGroups() + 1)) {
+      anchored_ = std::move(re);
+    }
   });
   return anchored_.get();
 }
 
-const LazyRegex::Groups& LazyRegex::info() const {
-  std::call_once(info_once_, [this] {
-    // Group numbers of the pattern as written, read from whichever form the matcher uses.
-    const RE2* wrapped = prefer_anchored_ ? anchored() : nullptr;
+const LazyRegex::Groups& LazyRegex::info(bool prefer_anchored) const {
+  std::call_once(info_once_, [this, prefer_anchored] {
+    // Group numbers of the pattern as written, read from the form the caller is about to use.
+    const RE2* wrapped = prefer_anchored ? anchored() : nullptr;
     const int shift = wrapped ? 1 : 0;
     const RE2& re = wrapped ? *wrapped : get();
     info_.groups = re.NumberOfCapturingGroups() - shift;
@@ -99,7 +101,7 @@ Result<CompiledRule> compile_rule(const Rule& rule, bool eager) {
   CompiledRule c;
   c.rule = rule;
   c.one_line = matches_stay_on_one_line(rule.regex);
-  c.regex = std::make_shared<LazyRegex>(rule.regex, c.one_line);
+  c.regex = std::make_shared<LazyRegex>(rule.regex);
   if (eager && !c.regex->get().ok()) {
     return Status::error(rule_context(rule) + ": invalid regex: " + escape_input(c.regex->get().error()));
   }

@@ -36,26 +36,26 @@ namespace keysweep {
 // anchored() is the same pattern as `(?s:.*?)(PATTERN)`: searched anchored at a position, it
 // finds what get() finds searching unanchored from there (RE2's unanchored search is that very
 // prefix), as group 1, with the pattern's own groups one higher. The matcher uses it on short
-// lines: to report where a match starts and its groups, an unanchored RE2 search runs a forward
-// DFA, then a reverse DFA (a second program, compiled on first use) back from the match's end,
-// then its NFA over the match; an anchored one runs the forward DFA and then the NFA from the
-// anchor. The reverse DFA builds its states as the text asks for them, and for the generic
-// rules' long bounded repeats nearly every byte of the first few hundred candidate lines asks
-// for a new one (~8 ms per rule on git/git's 113 `password=` lines, against ~1.5 ms anchored).
-// `prefer_anchored` says which of the two the group numbers come from, so that a rule searched
+// windows: to report where a match starts and its groups, an unanchored RE2 search runs a
+// forward DFA, then a reverse DFA (a second program, compiled on first use) back from the
+// match's end, then its NFA over the match; an anchored one runs the forward DFA and then the
+// NFA from the anchor. The reverse DFA builds its states as the text asks for them, and for the
+// generic rules' long bounded repeats nearly every byte of the first few hundred candidate lines
+// asks for a new one (~8 ms per rule on git/git's 113 `password=` lines, against ~1.5 ms
+// anchored). The group numbers come from whichever form is asked for first, so a rule searched
 // only one way compiles only that one.
 class LazyRegex {
  public:
-  explicit LazyRegex(std::string pattern, bool prefer_anchored = false)
-      : pattern_(std::move(pattern)), prefer_anchored_(prefer_anchored) {}
+  explicit LazyRegex(std::string pattern) : pattern_(std::move(pattern)) {}
   const RE2& get() const;
-  // Null when the wrapped pattern does not compile to exactly one more group (a pattern that
-  // ends inside \Q...); the caller then uses get().
+  // Null when the wrapped pattern is not the same pattern (regex_newlines.h, wraps_cleanly, or
+  // failing that a different group count than get()'s); the caller then uses get().
   const RE2* anchored() const;
-  // Of the pattern as written (get()'s numbering).
-  int secret_group() const { return info().secret; }  // capture index of the secret
-  int name_group() const { return info().name; }      // capture "name", or -1
-  int groups() const { return info().groups; }        // number of capture groups
+  // Of the pattern as written (get()'s numbering). With `anchored`, read from anchored() if it
+  // is the first to ask and that form exists.
+  int secret_group(bool anchored = false) const { return info(anchored).secret; }  // capture of the secret
+  int name_group(bool anchored = false) const { return info(anchored).name; }      // capture "name", or -1
+  int groups(bool anchored = false) const { return info(anchored).groups; }        // capture groups
 
  private:
   struct Groups {
@@ -63,10 +63,9 @@ class LazyRegex {
     int name = -1;
     int groups = 0;
   };
-  const Groups& info() const;
+  const Groups& info(bool anchored) const;
 
   std::string pattern_;
-  bool prefer_anchored_ = false;
   mutable std::once_flag once_, anchored_once_, info_once_;
   mutable std::unique_ptr<RE2> re_, anchored_;
   mutable Groups info_;

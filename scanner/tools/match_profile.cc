@@ -12,7 +12,10 @@
 // Vectorscan scan of every file: which rules make the shared database slow. Patterns do not
 // cost the same alone as together, so read these as a ranking, not as parts of a sum.
 //
-// Usage: keysweep_match_profile [--rounds N] [--top N] [--hs-cost] PATH...
+// Usage: keysweep_match_profile [--rounds N] [--top N] [--hs-cost] [--hs-leave-out]
+//        [--hs-without ID,...] [--hs-keywords] PATH...
+// --rounds 0 runs the first pass only, and --no-precompile leaves each regex to compile when the
+// first pass needs it, as in a scan (for counting instructions under callgrind).
 // Output: a summary, then one line per rule with any hit or time, the costliest first.
 #include <hs/hs.h>
 
@@ -163,31 +166,34 @@ int main(int argc, char** argv) {
   bool with_hs_cost = false;
   bool leave_out = false;
   bool keywords_only = false;
+  bool precompile = true;
   std::string without;
   std::vector<std::string> paths;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--rounds" && i + 1 < argc) {
-      rounds = std::max(1, std::atoi(argv[++i]));
+      rounds = std::max(0, std::atoi(argv[++i]));
     } else if (a == "--top" && i + 1 < argc) {
       top = static_cast<size_t>(std::max(1, std::atoi(argv[++i])));
     } else if (a == "--hs-cost") {
       with_hs_cost = true;
     } else if (a == "--hs-without" && i + 1 < argc) {
       without = argv[++i];
+    } else if (a == "--no-precompile") {
+      precompile = false;  // the first pass then includes compiling what it needs
     } else if (a == "--hs-keywords") {
       keywords_only = true;
     } else if (a == "--hs-leave-out") {
       leave_out = true;
     } else if (!a.empty() && a[0] == '-') {
-      std::cerr << "usage: keysweep_match_profile [--rounds N] [--top N] [--hs-cost] PATH...\n";
+      std::cerr << "usage: keysweep_match_profile [--rounds N] [--top N] [--hs-cost] [--hs-leave-out] [--hs-without ID,...] [--hs-keywords] [--no-precompile] PATH...\n";
       return 2;
     } else {
       paths.push_back(a);
     }
   }
   if (paths.empty()) {
-    std::cerr << "usage: keysweep_match_profile [--rounds N] [--top N] [--hs-cost] PATH...\n";
+    std::cerr << "usage: keysweep_match_profile [--rounds N] [--top N] [--hs-cost] [--hs-leave-out] [--hs-without ID,...] [--hs-keywords] [--no-precompile] PATH...\n";
     return 2;
   }
   keysweep::RuleSetOptions opts;
@@ -224,12 +230,14 @@ int main(int argc, char** argv) {
   // Compile every regex first, timed, so that the first pass below shows only RE2's DFA work.
   std::vector<double> compile_ms((*rules)->rules().size());
   double compile_total = 0;
-  for (size_t i = 0; i < (*rules)->rules().size(); ++i) {
+  for (size_t i = 0; precompile && i < (*rules)->rules().size(); ++i) {
     const double t0 = cpu_now();
     const keysweep::CompiledRule& c = (*rules)->rules()[i];
-    // The form the matcher searches with first (matcher.h, kAnchoredBudget).
-    if (!c.one_line || !c.regex->anchored()) (void)c.regex->get();
-    (void)c.regex->groups();
+    // The form the matcher searches with first: anchored (matcher.h, kAnchoredMaxText) unless
+    // the rule's windows are long.
+    const bool anchored = c.plan.max_width <= keysweep::Matcher::kAnchoredMaxText / 2 && c.regex->anchored();
+    if (!anchored) (void)c.regex->get();
+    (void)c.regex->groups(anchored);
     compile_ms[i] = (cpu_now() - t0) * 1e3;
     compile_total += compile_ms[i];
   }
@@ -257,7 +265,8 @@ int main(int argc, char** argv) {
   }
   (*matcher)->set_stats(nullptr);
 
-  const double n = rounds;
+  if (rounds == 0) stats = cold;  // the table then shows the first pass
+  const double n = std::max(rounds, 1);
   const auto ms = [&](uint64_t nanos) { return static_cast<double>(nanos) / 1e6 / n; };
   uint64_t rule_nanos = 0;
   for (const MatchStats::Rule& r : stats.rules) rule_nanos += r.nanos;
@@ -269,7 +278,9 @@ int main(int argc, char** argv) {
               cold_secs * 1e3, mb / cold_secs, static_cast<double>(cold.prefilter_nanos) / 1e6,
               static_cast<double>(cold_rule_nanos) / 1e6);
   std::printf("compiling every rule's regex (before the first pass): %.1f ms\n", compile_total);
-  std::printf("matcher alone, counting off: %.1f ms, %.0f MB/s (best of %d)\n", plain * 1e3, mb / plain, rounds);
+  if (rounds > 0) {
+    std::printf("matcher alone, counting off: %.1f ms, %.0f MB/s (best of %d)\n", plain * 1e3, mb / plain, rounds);
+  }
   std::printf("counting on, per round: prefilter %.1f ms, line index %.1f ms, rules %.1f ms, finish %.1f ms\n",
               ms(stats.prefilter_nanos), ms(stats.line_index_nanos), ms(rule_nanos), ms(stats.finish_nanos));
 
