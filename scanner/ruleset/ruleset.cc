@@ -1,6 +1,7 @@
 // Building a RuleSet: parse, validate, compile RE2, attach prefilter groups.
 #include "scanner/ruleset/ruleset.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -34,6 +35,14 @@ const RE2& LazyRegex::get() const {
 
 const RE2* LazyRegex::anchored() const {
   std::call_once(anchored_once_, [this] {
+    // RE2 2022-06 (Debian 12) misses matches in an unanchored Latin-1 search when the literal
+    // prefix its alternatives share ends in a byte above 0x7f (`ab\xfe|ab\xfe\xfe` finds nothing
+    // in "ab\xfe\xfe"; fuzz_regex_lines found it), and the anchored form has no such prefix. A
+    // pattern with such bytes keeps the plain form only, so that what a window finds never
+    // depends on which form it got (the default pack is ASCII).
+    if (std::any_of(pattern_.begin(), pattern_.end(), [](char c) { return static_cast<unsigned char>(c) > 0x7f; })) {
+      return;
+    }
     auto re = std::make_unique<RE2>("(?s:.*?)(" + pattern_ + ")", rule_re2_options());
     if (!re->ok()) return;
     // Wrapping changes nothing only if the pattern's parentheses balance and its text does not

@@ -49,7 +49,8 @@ class LazyRegex {
   explicit LazyRegex(std::string pattern) : pattern_(std::move(pattern)) {}
   const RE2& get() const;
   // Null when the wrapped pattern is not the same pattern (regex_newlines.h, wraps_cleanly, or
-  // failing that a different group count than get()'s); the caller then uses get().
+  // failing that a different group count than get()'s), or when the pattern has a byte above
+  // 0x7f (ruleset.cc: an RE2 2022-06 bug); the caller then uses get().
   const RE2* anchored() const;
   // Of the pattern as written (get()'s numbering). With `anchored`, read from anchored() if it
   // is the first to ask and that form exists.

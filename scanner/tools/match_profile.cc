@@ -235,7 +235,8 @@ int main(int argc, char** argv) {
     const keysweep::CompiledRule& c = (*rules)->rules()[i];
     // The form the matcher searches with first: anchored (matcher.h, kAnchoredMaxText) unless
     // the rule's windows are long.
-    const bool anchored = c.plan.max_width <= keysweep::Matcher::kAnchoredMaxText / 2 && c.regex->anchored();
+    const bool anchored =
+        (c.one_line || c.plan.max_width <= keysweep::Matcher::kAnchoredMaxText / 2) && c.regex->anchored();
     if (!anchored) (void)c.regex->get();
     (void)c.regex->groups(anchored);
     compile_ms[i] = (cpu_now() - t0) * 1e3;
