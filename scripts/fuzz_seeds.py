@@ -47,6 +47,7 @@ def main():
             for ex in rule.get("examples", []) + rule.get("negative_examples", []):
                 t = ex["text"] if isinstance(ex, dict) else ex
                 examples.append(t)
+                write(out, "regex_lines", rule["regex"] + "\0" + t)
                 if "credential_uri" in rule.get("checks", []):
                     uri_examples.append(t)
             fingerprints.append(hashlib.sha256(rule["id"].encode()).hexdigest()[:32])

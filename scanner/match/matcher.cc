@@ -3,6 +3,8 @@
 #include <hs/hs.h>
 
 #include <algorithm>
+#include <cstring>
+#include <ctime>
 #include <string>
 #include <tuple>
 
@@ -15,6 +17,13 @@ namespace {
 
 constexpr size_t kMaxLookback = Matcher::kMaxLookback;
 
+// Thread CPU time: on a shared machine it moves far less than wall time.
+uint64_t now_nanos() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<uint64_t>(ts.tv_sec) * 1000000000u + static_cast<uint64_t>(ts.tv_nsec);
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Matcher>> Matcher::create(std::shared_ptr<const RuleSet> rules) {
@@ -23,10 +32,16 @@ Result<std::unique_ptr<Matcher>> Matcher::create(std::shared_ptr<const RuleSet> 
     if (Status st = b.group->alloc_scratch(&m->scratch_); !st) return st;
   }
   m->hits_.resize(rules->rules().size());
+  m->anchored_bytes_.resize(rules->rules().size());
   return m;
 }
 
 Matcher::~Matcher() { hs_free_scratch(scratch_); }
+
+void Matcher::set_stats(MatchStats* stats) {
+  stats_ = stats;
+  if (stats_) stats_->rules.resize(rules_->rules().size());
+}
 
 int Matcher::on_hit(unsigned int id, unsigned long long /*from*/, unsigned long long to,
                     unsigned int /*flags*/, void* ctx) {
@@ -35,15 +50,27 @@ int Matcher::on_hit(unsigned int id, unsigned long long /*from*/, unsigned long 
   const uint32_t local = b.group->pattern_rule()[id];
   const uint32_t rule = b.rule_index[local];
   if (rule == PrefilterBinding::kDisabled) return 0;
-  const RulePlan& plan = self->rules_->rules()[rule].plan;
+  const CompiledRule& compiled = self->rules_->rules()[rule];
+  const RulePlan& plan = compiled.plan;
   std::vector<Window>& windows = self->hits_[rule];
+  if (self->stats_) ++self->stats_->rules[rule].hits;
   if (windows.empty()) self->hit_rules_.push_back(rule);
-  const size_t reach = std::min<size_t>(plan.max_width, kMaxLookback);
+  size_t begin = 0;
   size_t end = static_cast<size_t>(to);
-  // A regex hit is where a match ends. A keyword hit lies inside the match, so the match may
-  // also extend up to max_width bytes after it.
-  if (plan.mode == PrefilterMode::kKeywords) end = std::min(self->chunk_size_, end + reach);
-  const size_t begin = static_cast<size_t>(to) > reach ? static_cast<size_t>(to) - reach : 0;
+  if (compiled.one_line) {
+    // Every kind of hit ends at or inside a match (a regex hit where one ends, a keyword or
+    // prefilter-pattern hit inside one), so byte to-1 is in the match, and the match is on that
+    // byte's line: run_rule widens this to the line.
+    begin = end > 0 ? end - 1 : 0;
+  } else {
+    const size_t reach = std::min<size_t>(plan.max_width, kMaxLookback);
+    // A regex hit is where a match ends. A keyword or prefilter-pattern hit lies inside the
+    // match, so the match may also extend up to max_width bytes after it.
+    if (plan.mode == PrefilterMode::kKeywords || plan.mode == PrefilterMode::kPattern) {
+      end = std::min(self->chunk_size_, end + reach);
+    }
+    begin = static_cast<size_t>(to) > reach ? static_cast<size_t>(to) - reach : 0;
+  }
   if (!windows.empty() && begin <= windows.back().end) {
     windows.back().end = std::max(windows.back().end, end);
   } else {
@@ -52,28 +79,101 @@ int Matcher::on_hit(unsigned int id, unsigned long long /*from*/, unsigned long 
   return 0;
 }
 
-void Matcher::run_rule(uint32_t rule_index, const Chunk& chunk, const std::vector<Window>& raw, MatchSet* out) {
+namespace {
+
+// [begin, end) of the '\n'-terminated line holding byte `offset` of `text`, its '\n' included.
+// Only '\n' counts here (not the lone '\r' that Chunk also breaks lines at): a one-line rule is
+// one whose matches cannot hold a '\n' but as their last byte.
+size_t newline_line_begin(std::string_view text, size_t offset) {
+  if (offset == 0) return 0;
+  const void* nl = memrchr(text.data(), '\n', offset);
+  return nl ? static_cast<size_t>(static_cast<const char*>(nl) - text.data()) + 1 : 0;
+}
+size_t newline_line_end(std::string_view text, size_t offset) {
+  if (offset >= text.size()) return text.size();
+  const void* nl = std::memchr(text.data() + offset, '\n', text.size() - offset);
+  return nl ? static_cast<size_t>(static_cast<const char*>(nl) - text.data()) + 1 : text.size();
+}
+
+}  // namespace
+
+void Matcher::run_rule(uint32_t rule_index, const Chunk& chunk, const std::vector<Window>& raw, bool reference,
+                       MatchSet* out) {
   const CompiledRule& rule = rules_->rules()[rule_index];
-  // Snap to whole lines, then merge windows that now overlap.
-  std::vector<Window> windows;
+  const std::string_view text = chunk.bytes();
+  // The ranges the regex searches: for a one-line rule (and a prefilter that says where), the
+  // lines holding hits; otherwise each window snapped to whole lines. Overlaps are merged.
+  // Searching them one by one finds what one search across them would: no match of a one-line
+  // rule crosses from one line into the next.
+  std::vector<Window>& windows = windows_;
+  windows.clear();
+  const bool by_line = !reference && rule.one_line && rule.plan.mode != PrefilterMode::kAlways;
+  const size_t reach = std::min<size_t>(rule.plan.max_width, kMaxLookback);
+  // How far a one-line rule's match may extend past its last hit's end.
+  const size_t tail = rule.plan.mode == PrefilterMode::kKeywords || rule.plan.mode == PrefilterMode::kPattern ? reach : 0;
   for (const Window& w : raw) {
-    Window s{chunk.line_start(w.begin), chunk.line_end(w.end)};
-    if (!windows.empty() && s.begin <= windows.back().end) {
+    Window s;
+    if (by_line) {
+      // w runs from the first hit's last byte to the last hit's end. On a line longer than
+      // kMaxSnap either way, stop where the rule's matches can reach (a search across several
+      // such windows of one line still finds what one search of the line finds: a match that
+      // crossed into a window would have a hit whose window reached back past its start).
+      const size_t last = w.end > w.begin ? w.end - 1 : w.end;
+      s = Window{newline_line_begin(text, w.begin), newline_line_end(text, last)};
+      if (w.begin - s.begin > kMaxSnap) s.begin = std::max(s.begin, w.begin + 1 > reach ? w.begin + 1 - reach : 0);
+      if (s.end - w.end > kMaxSnap) s.end = std::min(s.end, w.end + tail);
+    } else {
+      s = Window{chunk.line_start(w.begin), chunk.line_end(w.end)};
+      if (w.begin - s.begin > kMaxSnap) s.begin = w.begin;
+      if (s.end - w.end > kMaxSnap) s.end = w.end;
+    }
+    // Lines that only touch stay apart: each is searched on its own (and may be short enough
+    // for the anchored form).
+    if (!windows.empty() && (by_line ? s.begin < windows.back().end : s.begin <= windows.back().end)) {
       windows.back().end = std::max(windows.back().end, s.end);
     } else {
       windows.push_back(s);
     }
   }
-  const std::string_view text = chunk.bytes();
   const re2::StringPiece piece(text.data(), text.size());
-  const RE2& regex = rule.regex->get();
-  const int secret_group = rule.regex->secret_group();
-  const int name_group = rule.regex->name_group();
-  std::vector<re2::StringPiece> groups(static_cast<size_t>(rule.regex->groups()) + 1);
+  // The anchored form (ruleset.h, LazyRegex::anchored) for a window of at most kAnchoredMaxText
+  // bytes while the rule has searched fewer than kAnchoredBudget bytes with it in this Matcher.
+  const auto use_anchored = [&](const Window& w) {
+    return !reference && w.end - w.begin <= kAnchoredMaxText && anchored_bytes_[rule_index] < kAnchoredBudget;
+  };
+  const bool anchored_first = !windows.empty() && use_anchored(windows.front());
+  const int secret_group = rule.regex->secret_group(anchored_first);
+  const int name_group = rule.regex->name_group(anchored_first);
+  const size_t ngroups = static_cast<size_t>(rule.regex->groups(anchored_first)) + 1;
+  std::vector<re2::StringPiece>& groups = groups_;
+  groups.assign(ngroups, re2::StringPiece());
+  MatchStats::Rule* stats = stats_ ? &stats_->rules[rule_index] : nullptr;
+  if (stats) {
+    ++stats->chunks;
+    stats->windows += windows.size();
+    for (const Window& w : windows) stats->window_bytes += w.end - w.begin;
+  }
   for (const Window& w : windows) {
+    // The anchored form is given the window and one byte either side, all that RE2's
+    // empty-width assertions (^ $ \b \B \A \z) ever look at, so they read the same bytes.
+    const RE2* anchored = use_anchored(w) ? rule.regex->anchored() : nullptr;
+    const size_t ctx_begin = w.begin > 0 ? w.begin - 1 : 0;
+    const size_t ctx_end = std::min(text.size(), w.end + 1);
+    const re2::StringPiece line(text.data() + ctx_begin, ctx_end - ctx_begin);
+    if (anchored) wrapped_.assign(ngroups + 1, re2::StringPiece());
     size_t pos = w.begin;
     while (pos <= w.end) {
-      if (!regex.Match(piece, pos, w.end, RE2::UNANCHORED, groups.data(), static_cast<int>(groups.size()))) {
+      if (stats) ++stats->regex_calls;
+      if (anchored) {
+        anchored_bytes_[rule_index] += w.end - pos;  // what its NFA may walk
+        if (stats) ++stats->anchored_calls;
+        if (!anchored->Match(line, pos - ctx_begin, w.end - ctx_begin, RE2::ANCHOR_START, wrapped_.data(),
+                             static_cast<int>(wrapped_.size()))) {
+          break;
+        }
+        std::copy(wrapped_.begin() + 1, wrapped_.end(), groups.begin());
+      } else if (!rule.regex->get().Match(piece, pos, w.end, RE2::UNANCHORED, groups.data(),
+                                          static_cast<int>(ngroups))) {
         break;
       }
       const size_t m_begin = static_cast<size_t>(groups[0].data() - text.data());
@@ -81,6 +181,7 @@ void Matcher::run_rule(uint32_t rule_index, const Chunk& chunk, const std::vecto
       pos = m_end > m_begin ? m_end : m_end + 1;
       const re2::StringPiece& sec = groups[static_cast<size_t>(secret_group)];
       if (sec.data() == nullptr || sec.empty()) continue;
+      if (stats) ++stats->regex_matches;
 
       Candidate cand;
       cand.chunk = text;
@@ -123,6 +224,7 @@ void Matcher::run_rule(uint32_t rule_index, const Chunk& chunk, const std::vecto
         m.name_end = m.name_begin + cand.name.size();
       }
       out->matches.push_back(m);
+      if (stats) ++stats->kept;
     }
   }
 }
@@ -152,6 +254,7 @@ Status Matcher::scan(const Chunk& chunk, MatchSet* out) {
   rejected_.clear();
   const std::string_view text = chunk.bytes();
   chunk_size_ = text.size();
+  const uint64_t t0 = stats_ ? now_nanos() : 0;
   for (const PrefilterBinding& b : rules_->prefilters()) {
     if (!b.group->database()) continue;
     binding_ = &b;
@@ -169,14 +272,28 @@ Status Matcher::scan(const Chunk& chunk, MatchSet* out) {
       hits_[r].push_back(Window{0, text.size()});
     }
   }
+  if (stats_) {
+    const uint64_t t1 = now_nanos();
+    stats_->prefilter_nanos += t1 - t0;
+    ++stats_->chunks;
+    stats_->bytes += text.size();
+    if (!hit_rules_.empty()) {
+      (void)chunk.line_start(0);  // builds the index now, so that no rule's time includes it
+      stats_->line_index_nanos += now_nanos() - t1;
+    }
+  }
   std::sort(hit_rules_.begin(), hit_rules_.end());
   for (uint32_t r : hit_rules_) {
     std::sort(hits_[r].begin(), hits_[r].end(), [](const Window& a, const Window& b) { return a.begin < b.begin; });
-    run_rule(r, chunk, hits_[r], out);
+    const uint64_t t1 = stats_ ? now_nanos() : 0;
+    run_rule(r, chunk, hits_[r], /*reference=*/false, out);
+    if (stats_) stats_->rules[r].nanos += now_nanos() - t1;
     hits_[r].clear();
   }
   hit_rules_.clear();
+  const uint64_t t2 = stats_ ? now_nanos() : 0;
   finish_chunk(out);
+  if (stats_) stats_->finish_nanos += now_nanos() - t2;
   return Status::ok();
 }
 
@@ -184,7 +301,7 @@ void Matcher::scan_reference(const Chunk& chunk, MatchSet* out) {
   out->clear();
   rejected_.clear();
   const std::vector<Window> whole{Window{0, chunk.bytes().size()}};
-  for (uint32_t r = 0; r < rules_->rules().size(); ++r) run_rule(r, chunk, whole, out);
+  for (uint32_t r = 0; r < rules_->rules().size(); ++r) run_rule(r, chunk, whole, /*reference=*/true, out);
   finish_chunk(out);
 }
 

@@ -2,7 +2,9 @@
 //
 // Two stages. The prefilter (Vectorscan, every rule at once) reports where each rule might match;
 // only rules with hits run their RE2 regex, and only in a window that starts max-match-width
-// bytes before each hit (snapped to the start of its line) and ends at the end of the hit's line.
+// bytes before each hit (snapped to the start of its line) and ends at the end of the hit's line;
+// for a rule whose matches cannot cross a line break (CompiledRule::one_line), only on the lines
+// that hold hits.
 // Each regex match then goes through the rule's byte checks (those that read no path), the
 // placeholder filter and the randomness threshold. What passes is a Match (match/match.h).
 //
@@ -36,6 +38,30 @@ struct hs_scratch;
 
 namespace keysweep {
 
+// Where a Matcher's time goes, per rule (scanner/tools/match_profile.cc prints it). Counting is
+// off unless a MatchStats is attached (Matcher::set_stats); then it reads the thread's CPU clock
+// twice per rule with hits per chunk and around each chunk's Vectorscan scan. Times are thread
+// CPU time in nanoseconds.
+struct MatchStats {
+  struct Rule {
+    uint64_t hits = 0;           // prefilter hits (Vectorscan callbacks)
+    uint64_t chunks = 0;         // chunks in which the rule's regex ran
+    uint64_t windows = 0;        // regex windows after snapping to lines and merging
+    uint64_t window_bytes = 0;   // bytes of those windows (what RE2 is asked to search)
+    uint64_t regex_calls = 0;    // RE2 Match() calls
+    uint64_t anchored_calls = 0; // of which on the anchored form (LazyRegex::anchored)
+    uint64_t regex_matches = 0;  // RE2 matches with a non-empty secret (candidates)
+    uint64_t kept = 0;           // candidates that passed every byte check
+    uint64_t nanos = 0;          // time in the rule's regex and checks
+  };
+  std::vector<Rule> rules;       // by RuleSet rule index; sized by set_stats()
+  uint64_t chunks = 0;
+  uint64_t bytes = 0;
+  uint64_t prefilter_nanos = 0;  // time in hs_scan, callbacks included
+  uint64_t line_index_nanos = 0; // building the line index of chunks with hits (chunk/chunk.h)
+  uint64_t finish_nanos = 0;     // sorting, deduplicating and masking a chunk's matches
+};
+
 class Matcher {
  public:
   static Result<std::unique_ptr<Matcher>> create(std::shared_ptr<const RuleSet> rules);
@@ -47,12 +73,21 @@ class Matcher {
   // breaks, never its provenance. Returns an error only if Vectorscan fails (`*out` is then
   // empty).
   Status scan(const Chunk& chunk, MatchSet* out);
-  // Same matches as scan() by contract, without the prefilter (for tests).
+  // Same matches as scan() by contract, without the prefilter, each rule's regex as written
+  // searched over the whole chunk (for tests).
   void scan_reference(const Chunk& chunk, MatchSet* out);
+  // Counts into `*stats` (resized to the rule count) from now on; null stops counting. The
+  // caller keeps `*stats` alive while it is attached.
+  void set_stats(MatchStats* stats);
 
   // How far before a hit a rule's regex window may start, for rules whose longest match is
-  // unbounded or longer than this (snapping to the line start extends it on longer lines).
+  // unbounded or longer than this (snapping to the line start extends it by up to kMaxSnap).
   static constexpr size_t kMaxLookback = 64 * 1024;
+  // A window's edges move out to the start and end of their lines (so that which matches are
+  // found depends on lines, not on where exactly the hits fell) when those are at most this far;
+  // on a longer line they stay at the bounds the rule's match width sets. Without the bound a
+  // 2 MB line of minified code was searched whole for each rule with a hit on it.
+  static constexpr size_t kMaxSnap = 4 * 1024;
   // Longest line context kept either side of a secret in a finding.
   static constexpr size_t kLineContext = keysweep::kLineContext;
   // The most bytes before or after a secret's first byte that a finding depends on: its match
@@ -66,13 +101,26 @@ class Matcher {
     size_t end;
   };
 
+  // A window of at most kAnchoredMaxText bytes is searched with the anchored form of its rule's
+  // regex (ruleset.h, LazyRegex::anchored), which needs no reverse DFA but whose NFA walks the
+  // window from the search's start (~0.2 us per byte for the generic rules), until the rule has
+  // searched kAnchoredBudget bytes that way in this Matcher. By then the plain form's DFAs would
+  // have paid for their states (~8 ms per rule on real code, ~40 KB of NFA), and it takes over:
+  // a scan with few candidates never builds them, a long one pays for them once. The two forms
+  // find the same matches; only the time differs.
+  static constexpr size_t kAnchoredMaxText = 256;
+  static constexpr uint64_t kAnchoredBudget = 32 * 1024;
+
  private:
   explicit Matcher(std::shared_ptr<const RuleSet> rules) : rules_(std::move(rules)) {}
   // Vectorscan's match callback; `ctx` is the Matcher.
   static int on_hit(unsigned int id, unsigned long long from, unsigned long long to,
                     unsigned int flags, void* ctx);
   // Appends the rule's matches in `windows` to out->matches, rejected captures to rejected_.
-  void run_rule(uint32_t rule, const Chunk& chunk, const std::vector<Window>& windows, MatchSet* out);
+  // `reference`: search each window as given with the regex as written (scan_reference), never
+  // line by line nor with the anchored form.
+  void run_rule(uint32_t rule, const Chunk& chunk, const std::vector<Window>& windows, bool reference,
+                MatchSet* out);
   // Sorts and dedupes out->matches and fills out->masked.
   void finish_chunk(MatchSet* out);
 
@@ -83,9 +131,15 @@ class Matcher {
   std::vector<uint32_t> hit_rules_;  // rules with at least one hit, in first-hit order
   // Secret captures of the current chunk that a check rejected (not matches, still masked).
   std::vector<ByteRange> rejected_;
+  // run_rule's buffers, reused: search ranges, the regex's groups, the anchored form's groups.
+  std::vector<Window> windows_;
+  std::vector<re2::StringPiece> groups_;
+  std::vector<re2::StringPiece> wrapped_;
+  std::vector<uint64_t> anchored_bytes_;  // per rule: bytes given to anchored searches so far
   // Set by the prefilter callback.
   const PrefilterBinding* binding_ = nullptr;
   size_t chunk_size_ = 0;
+  MatchStats* stats_ = nullptr;
 };
 
 }  // namespace keysweep

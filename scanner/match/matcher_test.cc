@@ -151,6 +151,132 @@ TEST_CASE("the prefilter engine and the reference engine agree on random text", 
   }
 }
 
+namespace {
+
+// One-line rules of every prefilter mode: exact (with a tail that may take the line break),
+// (?m) anchors, keywords (Vectorscan refuses (?U)) and a prefilter pattern.
+const char* kOneLineRules = R"(
+[[rule]]
+id = "tk"
+description = "A token with a boundary tail"
+regex = '''\b(?P<secret>tk_[A-Za-z0-9]{12})(?:[^A-Za-z0-9_]|$)'''
+keywords = ["tk_"]
+
+[[rule]]
+id = "line"
+description = "A whole-line assignment"
+regex = '''(?m)^[ \t]{0,4}(?P<name>[a-z_]{1,20}key)=(?P<secret>[A-Za-z0-9]{10,40})\r?$'''
+keywords = ["key="]
+
+[[rule]]
+id = "odd"
+description = "Keywords only"
+regex = '''odd_(?P<secret>(?U)[a-z]{4}.[a-z]{4})'''
+keywords = ["odd_"]
+
+[[rule]]
+id = "pre"
+description = "A prefilter pattern"
+regex = '''(?P<name>[a-z]{0,10})pw:(?P<secret>[A-Za-z0-9]{8,20})(?:[;\s]|$)'''
+prefilter = '''pw:[A-Za-z0-9]{8}'''
+keywords = ["pw:"]
+)";
+
+std::string matches_str(const MatchSet& set) {
+  std::string out;
+  for (const Match& m : set.matches) {
+    out += std::to_string(m.rule) + "@" + std::to_string(m.match_begin) + "-" + std::to_string(m.match_end) + " s" +
+           std::to_string(m.secret_begin) + "-" + std::to_string(m.secret_end) + " n" + std::to_string(m.name_begin) +
+           "-" + std::to_string(m.name_end) + "\n";
+  }
+  for (const ByteRange& r : set.masked) out += "masked " + std::to_string(r.begin) + "-" + std::to_string(r.end) + "\n";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("one-line rules searched line by line agree with the reference engine", "[matcher][differential]") {
+  auto rules = rules_from(kOneLineRules);
+  for (const CompiledRule& c : rules->rules()) {
+    INFO(c.rule.id);
+    CHECK(c.one_line);
+  }
+  CHECK(rules->rules()[2].plan.mode == PrefilterMode::kKeywords);
+  CHECK(rules->rules()[3].plan.mode == PrefilterMode::kPattern);
+  auto m = Matcher::create(rules);
+  REQUIRE(m);
+  std::mt19937_64 rng(4321);
+  const std::string pieces[] = {"tk_", "Ab3dEf6hIj9k", "aeskey=", "apikey=", "Zq8wX2vB7nM4kL9pR3tY", "odd_",
+                                "abcd-efgh", "abcdzefgh", "pw:", "dbpw:", "Hu7Yt5Rr4Ee3", "\n", "\r\n", "\r",
+                                "  ", "\t", ";", "x", "_", "="};
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    const int n = std::uniform_int_distribution<int>(1, 60)(rng);
+    for (int i = 0; i < n; ++i) text += pieces[rng() % std::size(pieces)];
+    Chunk chunk(text, Provenance{"f.txt", "dir", "", ""});
+    MatchSet fast, slow;
+    REQUIRE((*m)->scan(chunk, &fast));
+    (*m)->scan_reference(chunk, &slow);
+    INFO(text);
+    REQUIRE(matches_str(fast) == matches_str(slow));
+  }
+}
+
+TEST_CASE("hits on lines longer than kMaxSnap find what the reference engine finds", "[matcher][differential]") {
+  // One-line rules of every prefilter mode, and rules whose windows are not lines.
+  for (const char* toml : {kOneLineRules, kRules}) {
+    auto rules = rules_from(toml);
+    auto m = Matcher::create(rules);
+    REQUIRE(m);
+    std::mt19937_64 rng(777);
+    size_t found = 0;
+    const std::string pieces[] = {"tk_Ab3dEf6hIj9k", "aeskey=Zq8wX2vB7nM4kL9pR3tY", "odd_abcd-efgh", "dbpw:Hu7Yt5Rr4Ee3;",
+                                  "tok_Ab3dEf6hIj9kLm2nOp5q", "secret = Zq8wX2vB7nM4kL9pR3tY", "BEGIN KEY\nAbCdEf0123\nEND KEY",
+                                  "\n", " ", ";"};
+    for (int round = 0; round < 40; ++round) {
+      std::string text;
+      while (text.size() < 3 * Matcher::kMaxSnap + 5000) {
+        const size_t filler = std::uniform_int_distribution<size_t>(0, 2 * Matcher::kMaxSnap)(rng);
+        for (size_t i = 0; i < filler; ++i) text.push_back("abcxyz0123 ._-"[rng() % 14]);
+        text += " " + pieces[rng() % std::size(pieces)] + (rng() % 4 ? " " : "\n");
+      }
+      Chunk chunk(text, Provenance{"f.txt", "dir", "", ""});
+      MatchSet fast, slow;
+      REQUIRE((*m)->scan(chunk, &fast));
+      (*m)->scan_reference(chunk, &slow);
+      found += slow.matches.size();
+      REQUIRE(matches_str(fast) == matches_str(slow));
+    }
+    CHECK(found >= 40);  // the windows were put to work
+  }
+}
+
+TEST_CASE("the anchored form and the plain regex find the same matches, before and after the budget", "[matcher]") {
+  auto rules = rules_from(kOneLineRules);
+  auto m = Matcher::create(rules);
+  REQUIRE(m);
+  // Candidate lines of ~20 bytes, each with one match, until the budget (in bytes searched)
+  // is used up well before the end of the first scan.
+  const size_t lines = 2 * Matcher::kAnchoredBudget / 16;
+  std::string text;
+  for (size_t i = 0; i < lines; ++i) text += i % 2 ? "x tk_Ab3dEf6hIj9k\n" : "tk_Zq8wX2vB7nM4\r\n";
+  Chunk chunk(text, Provenance{"f.txt", "dir", "", ""});
+  MatchStats stats;
+  (*m)->set_stats(&stats);
+  MatchSet first, second, slow;
+  REQUIRE((*m)->scan(chunk, &first));
+  const uint64_t anchored_first = stats.rules[0].anchored_calls;
+  REQUIRE((*m)->scan(chunk, &second));
+  (*m)->set_stats(nullptr);
+  (*m)->scan_reference(chunk, &slow);
+  CHECK(anchored_first > 0);
+  CHECK(anchored_first < stats.rules[0].regex_calls / 2);  // the first scan switched forms midway
+  CHECK(stats.rules[0].anchored_calls == anchored_first);  // and the second used the plain form only
+  CHECK(first.matches.size() == lines);
+  CHECK(matches_str(first) == matches_str(slow));
+  CHECK(matches_str(second) == matches_str(slow));
+}
+
 TEST_CASE("an invalid regex is an error naming the rule and RE2's message", "[matcher][ruleset]") {
   auto cfg = parse_config("[[rule]]\nid='broken'\ndescription='d'\nregex='(unclosed'\n", "b.toml");
   REQUIRE(cfg);

@@ -99,6 +99,10 @@ Result<Rule> parse_rule(const std::string& file, const toml::table& tbl) {
     else if (key == "description") st = get_string(file, v, key, &rule.description);
     else if (key == "regex") { st = get_string(file, v, key, &rule.regex); has_regex = true; }
     else if (key == "keywords") st = get_string_array(file, v, key, &rule.keywords);
+    else if (key == "prefilter") {
+      st = get_string(file, v, key, &rule.prefilter);
+      if (st && rule.prefilter.empty()) st = err(file, v, "'prefilter' must not be empty (leave it out instead)");
+    }
     else if (key == "severity") {
       Result<Severity> sev = parse_severity(file, v);
       if (!sev) return sev.status();

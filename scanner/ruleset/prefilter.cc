@@ -1,14 +1,17 @@
 // Compiling, serialising and loading the Vectorscan prefilter database.
 //
 // Compilation is a loop: try to compile every pattern; when Vectorscan names a pattern it cannot
-// take, downgrade that rule (exact -> approx -> keywords -> always) and try again. Each round
-// removes one failure, so the loop ends after at most three rounds per rule.
+// take, downgrade that rule (exact -> approx -> keywords -> always, pattern -> keywords ->
+// always) and try again. Each round removes one failure, so the loop ends after at most three
+// rounds per rule.
 //
 // Then a self-check. Vectorscan 5.4.9 (Debian 12) silently misses some regex matches at some
 // buffer offsets (`=.+4` is not reported at 58 of 200 offsets on x86-64), while multi-byte
 // literals measured reliable (0 misses in 45,000 placements). So every rule's examples are
 // scanned at every offset from 0 to kSelfCheckPad bytes; a rule whose regex RE2 matches where
-// Vectorscan reports nothing is downgraded to its keywords, and the group recompiled.
+// Vectorscan reports nothing is downgraded to its keywords, and the group recompiled. For a rule
+// with a prefilter pattern the hit must also lie inside RE2's match (its end in (begin, end]),
+// since the matcher looks for the match around the hit.
 #include "scanner/ruleset/prefilter.h"
 
 #include <hs/hs.h>
@@ -72,6 +75,7 @@ const char* prefilter_mode_name(PrefilterMode m) {
     case PrefilterMode::kApprox: return "approx";
     case PrefilterMode::kKeywords: return "keywords";
     case PrefilterMode::kAlways: return "always";
+    case PrefilterMode::kPattern: return "pattern";
   }
   return "always";
 }
@@ -80,6 +84,7 @@ std::string rules_content_key(const std::vector<const Rule*>& rules) {
   std::string material = "keysweep-rules-v1";
   for (const Rule* r : rules) {
     material += '\0' + r->id + '\0' + r->regex;
+    if (!r->prefilter.empty()) material += '\2' + r->prefilter;  // keeps older rules' keys as they were
     for (const std::string& kw : r->keywords) material += '\1' + kw;
   }
   material += '\0';
@@ -101,15 +106,23 @@ namespace {
 
 constexpr size_t kSelfCheckPad = 160;
 
-// Lower-cased keyword hits only count for rules in keyword mode; this callback just records
-// which pattern ids fired.
-int record_hit(unsigned int id, unsigned long long, unsigned long long, unsigned int, void* ctx) {
-  static_cast<std::vector<char>*>(ctx)->at(id) = 1;
+struct Hit {
+  unsigned int id;
+  size_t end;
+};
+
+// Records every hit (pattern id, end offset) of a self-check scan.
+int record_hit(unsigned int id, unsigned long long, unsigned long long to, unsigned int, void* ctx) {
+  static_cast<std::vector<Hit>*>(ctx)->push_back(Hit{id, static_cast<size_t>(to)});
   return 0;
 }
 
+bool regex_mode(PrefilterMode m) {
+  return m == PrefilterMode::kExact || m == PrefilterMode::kApprox || m == PrefilterMode::kPattern;
+}
+
 void downgrade(RulePlan& plan, const Rule& rule, const std::string& why) {
-  if (plan.mode == PrefilterMode::kExact || plan.mode == PrefilterMode::kApprox) {
+  if (regex_mode(plan.mode)) {
     plan.mode = rule.keywords.empty() ? PrefilterMode::kAlways : PrefilterMode::kKeywords;
   } else {
     plan.mode = PrefilterMode::kAlways;
@@ -133,6 +146,10 @@ Status PrefilterGroup::build_database(const std::vector<const Rule*>& rules) {
       if (plan.mode == PrefilterMode::kExact || plan.mode == PrefilterMode::kApprox) {
         exprs.push_back(rules[i]->regex);
         flags.push_back(plan.mode == PrefilterMode::kApprox ? HS_FLAG_PREFILTER : 0);
+        pattern_rule.push_back(static_cast<uint32_t>(i));
+      } else if (plan.mode == PrefilterMode::kPattern) {
+        exprs.push_back(rules[i]->prefilter);
+        flags.push_back(0);
         pattern_rule.push_back(static_cast<uint32_t>(i));
       } else if (plan.mode == PrefilterMode::kKeywords) {
         for (const std::string& kw : rules[i]->keywords) {
@@ -172,8 +189,10 @@ Status PrefilterGroup::build_database(const std::vector<const Rule*>& rules) {
         plan.max_width = kUnboundedWidth;
       }
     } else {
-      downgrade(plan, rule, "Vectorscan cannot compile the " +
-                                std::string(plan.mode == PrefilterMode::kKeywords ? "keywords: " : "regex: ") + message);
+      const char* what = plan.mode == PrefilterMode::kKeywords  ? "keywords: "
+                         : plan.mode == PrefilterMode::kPattern ? "prefilter pattern with the others: "
+                                                                : "regex: ";
+      downgrade(plan, rule, "Vectorscan cannot compile the " + std::string(what) + message);
     }
   }
 }
@@ -189,10 +208,11 @@ bool PrefilterGroup::find_missed_rule(const std::vector<const Rule*>& rules, siz
   const std::string filler = "abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ 0123456789 =:;,.\n";
   std::string pad_text;
   for (size_t i = 0; i < kSelfCheckPad; ++i) pad_text.push_back(filler[rng() % filler.size()]);
-  std::vector<char> fired(pattern_rule_.size());
+  std::vector<Hit> hits;
   bool missed = false;
   for (size_t i = 0; i < rules.size() && !missed; ++i) {
-    if (plans_[i].mode != PrefilterMode::kExact && plans_[i].mode != PrefilterMode::kApprox) continue;
+    if (!regex_mode(plans_[i].mode)) continue;
+    const bool inside = plans_[i].mode == PrefilterMode::kPattern;
     RE2::Options opt;
     opt.set_encoding(RE2::Options::EncodingLatin1);
     opt.set_log_errors(false);
@@ -203,15 +223,21 @@ bool PrefilterGroup::find_missed_rule(const std::vector<const Rule*>& rules, siz
       if (!RE2::PartialMatch(ex, re)) continue;  // a failing example is `rules check`'s business
       for (size_t pad = 0; pad <= kSelfCheckPad && !missed; ++pad) {
         const std::string text = pad_text.substr(0, pad) + "\n" + ex + "\n";
-        std::fill(fired.begin(), fired.end(), 0);
-        hs_scan(db_, text.data(), static_cast<unsigned int>(text.size()), 0, scratch, &record_hit, &fired);
+        re2::StringPiece m;
+        if (inside && !re.Match(text, 0, text.size(), RE2::UNANCHORED, &m, 1)) continue;
+        const size_t m_begin = inside ? static_cast<size_t>(m.data() - text.data()) : 0;
+        const size_t m_end = inside ? m_begin + m.size() : text.size();
+        hits.clear();
+        hs_scan(db_, text.data(), static_cast<unsigned int>(text.size()), 0, scratch, &record_hit, &hits);
         bool hit = false;
-        for (size_t p = 0; p < pattern_rule_.size(); ++p) hit |= fired[p] && pattern_rule_[p] == i;
+        for (const Hit& h : hits) hit |= pattern_rule_[h.id] == i && (!inside || (h.end > m_begin && h.end <= m_end));
         if (!hit) {
           missed = true;
           *rule_out = i;
-          *why = "Vectorscan missed example " + std::to_string(e + 1) + " at offset " +
-                 std::to_string(pad + 1) + " (a known Vectorscan 5.4 bug); prefiltered by keywords";
+          *why = inside ? "the prefilter pattern has no hit inside the match of example " + std::to_string(e + 1) +
+                              " at offset " + std::to_string(pad + 1) + "; prefiltered by keywords"
+                        : "Vectorscan missed example " + std::to_string(e + 1) + " at offset " +
+                              std::to_string(pad + 1) + " (a known Vectorscan 5.4 bug); prefiltered by keywords";
         }
       }
     }
@@ -227,6 +253,20 @@ Result<std::shared_ptr<const PrefilterGroup>> PrefilterGroup::compile(const std:
     group->rule_ids_.push_back(rules[i]->id);
     RulePlan& plan = group->plans_[i];
     std::string error;
+    if (!rules[i]->prefilter.empty()) {
+      uint32_t ignored = 0;
+      if (!expression_width(rules[i]->prefilter, 0, &ignored, &error)) {
+        return Status::error("rule '" + rules[i]->id + "' (" + rules[i]->defined_at.str() +
+                             "): Vectorscan cannot compile its prefilter: " + error);
+      }
+      plan.mode = PrefilterMode::kPattern;
+      // The windows around its hits come from the regex's own width.
+      if (!expression_width(rules[i]->regex, 0, &plan.max_width, &error) &&
+          !expression_width(rules[i]->regex, HS_FLAG_PREFILTER, &plan.max_width, &error)) {
+        plan.max_width = kUnboundedWidth;
+      }
+      continue;
+    }
     if (expression_width(rules[i]->regex, 0, &plan.max_width, &error)) {
       plan.mode = PrefilterMode::kExact;
     } else if (expression_width(rules[i]->regex, HS_FLAG_PREFILTER, &plan.max_width, &error)) {
@@ -287,7 +327,7 @@ Result<std::shared_ptr<const PrefilterGroup>> PrefilterGroup::deserialize(
     int m = 0;
     RulePlan plan;
     if (!next_token(in, &id, ' ') || !next_token(in, &mode, ' ') || !next_token(in, &width, '\n') ||
-        id != rules[i]->id || !parse_num(mode, &m) || m < 0 || m > 3 ||
+        id != rules[i]->id || !parse_num(mode, &m) || m < 0 || m > 4 ||
         !parse_num(width, &plan.max_width)) {
       return bad;
     }

@@ -33,6 +33,10 @@ struct Rule {
   std::string description;   // one sentence, shown in reports
   std::string regex;         // RE2 syntax; secret in group "secret" or else group 1
   std::vector<std::string> keywords;  // lower-case literals; at least one occurs in any match
+  // A Vectorscan pattern that runs in the prefilter instead of `regex`, for a regex that
+  // Vectorscan runs slowly; every match of `regex` contains a match of it. Empty = none
+  // (doc/rules.md).
+  std::string prefilter;
   Severity severity = Severity::kHigh;
   // Minimum randomness score in [0,1] of the secret (see check/randomness.h); nullopt = none.
   std::optional<double> min_randomness;

@@ -6,7 +6,7 @@
 namespace keysweep {
 namespace {
 
-constexpr std::string_view kMagic = "keysweep-rules/1\n";
+constexpr std::string_view kMagic = "keysweep-rules/2\n";
 
 class Writer {
  public:
@@ -107,6 +107,7 @@ std::string encode_rules(const std::vector<Rule>& rules) {
     w.str(r.description);
     w.str(r.regex);
     w.strs(r.keywords);
+    w.str(r.prefilter);
     w.num(static_cast<uint64_t>(r.severity));
     w.real(r.min_randomness);
     w.strs(r.checks);
@@ -123,7 +124,7 @@ std::string encode_rules(const std::vector<Rule>& rules) {
 }
 
 Result<std::vector<Rule>> decode_rules(std::string_view bytes) {
-  if (bytes.substr(0, kMagic.size()) != kMagic) return Status::error("encoded rules: not a version-1 rule encoding");
+  if (bytes.substr(0, kMagic.size()) != kMagic) return Status::error("encoded rules: not a version-2 rule encoding");
   Reader r(bytes.substr(kMagic.size()));
   auto bad = [&] {
     return Status::error("encoded rules: damaged at byte " + std::to_string(kMagic.size() + r.pos()));
@@ -134,6 +135,7 @@ Result<std::vector<Rule>> decode_rules(std::string_view bytes) {
   for (Rule& rule : rules) {
     unsigned severity = 0, placeholder = 0, fallback = 0;
     if (!r.str(&rule.id) || !r.str(&rule.description) || !r.str(&rule.regex) || !r.strs(&rule.keywords) ||
+        !r.str(&rule.prefilter) ||
         !r.num(&severity) || severity > static_cast<unsigned>(Severity::kCritical) ||
         !r.real(&rule.min_randomness) || !r.strs(&rule.checks) || !r.num(&placeholder) || placeholder > 1 ||
         !r.num(&fallback) || fallback > 1 || !r.strs(&rule.exclude_paths) || !r.examples(&rule.examples) ||

@@ -11,6 +11,7 @@ std::vector<Rule> tricky_rules() {
   a.description = std::string("colons: 12:34, a NUL \0 and newlines\n\n", 38);
   a.regex = R"((?P<secret>[A-Z]{4}:\d+))";
   a.keywords = {"akia", "", "3:x"};
+  a.prefilter = R"([A-Z]{4}:)";
   a.severity = Severity::kCritical;
   a.min_randomness = 1.0 / 3.0;
   a.checks = {"fernet"};
@@ -30,6 +31,7 @@ void check_same(const Rule& x, const Rule& y) {
   CHECK(x.description == y.description);
   CHECK(x.regex == y.regex);
   CHECK(x.keywords == y.keywords);
+  CHECK(x.prefilter == y.prefilter);
   CHECK(x.severity == y.severity);
   CHECK(x.min_randomness == y.min_randomness);
   CHECK(x.checks == y.checks);
@@ -66,7 +68,7 @@ TEST_CASE("a damaged or foreign rule encoding is an error, never a partial rule 
     CHECK_FALSE(decode_rules(std::string_view(good).substr(0, n)));
   }
   CHECK_FALSE(decode_rules(good + "1:x"));                       // trailing bytes
-  CHECK_FALSE(decode_rules("keysweep-rules/2\n" + good.substr(17)));  // another version
+  CHECK_FALSE(decode_rules("keysweep-rules/1\n" + good.substr(17)));  // another version
   std::string bad_severity = encode_rules(tricky_rules());
   const size_t at = bad_severity.find("1:3");  // rule a's severity (kCritical = 3)
   REQUIRE(at != std::string::npos);

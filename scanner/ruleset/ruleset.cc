@@ -1,12 +1,14 @@
 // Building a RuleSet: parse, validate, compile RE2, attach prefilter groups.
 #include "scanner/ruleset/ruleset.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
 #include "scanner/base/quote.h"
 #include "scanner/check/checks.h"
 #include "scanner/ruleset/embedded_rules.h"
+#include "scanner/ruleset/regex_newlines.h"
 #include "scanner/ruleset/rule_cache.h"
 
 namespace keysweep {
@@ -27,15 +29,46 @@ RE2::Options rule_re2_options() {
 }
 
 const RE2& LazyRegex::get() const {
-  std::call_once(once_, [this] {
-    re_ = std::make_unique<RE2>(pattern_, rule_re2_options());
-    groups_ = re_->NumberOfCapturingGroups();
-    const auto& named = re_->NamedCapturingGroups();
-    if (auto it = named.find("secret"); it != named.end()) secret_group_ = it->second;
-    else secret_group_ = groups_ >= 1 ? 1 : 0;
-    if (auto it = named.find("name"); it != named.end()) name_group_ = it->second;
-  });
+  std::call_once(once_, [this] { re_ = std::make_unique<RE2>(pattern_, rule_re2_options()); });
   return *re_;
+}
+
+const RE2* LazyRegex::anchored() const {
+  std::call_once(anchored_once_, [this] {
+    // RE2 2022-06 (Debian 12) misses matches in an unanchored Latin-1 search when the literal
+    // prefix its alternatives share ends in a byte above 0x7f (`ab\xfe|ab\xfe\xfe` finds nothing
+    // in "ab\xfe\xfe"; fuzz_regex_lines found it), and the anchored form has no such prefix. A
+    // pattern with such bytes keeps the plain form only, so that what a window finds never
+    // depends on which form it got (the default pack is ASCII).
+    if (std::any_of(pattern_.begin(), pattern_.end(), [](char c) { return static_cast<unsigned char>(c) > 0x7f; })) {
+      return;
+    }
+    auto re = std::make_unique<RE2>("(?s:.*?)(" + pattern_ + ")", rule_re2_options());
+    if (!re->ok()) return;
+    // Wrapping changes nothing only if the pattern's parentheses balance and its text does not
+    // end inside \Q... (which would quote the closing one): read from the text when possible,
+    // else checked against the pattern compiled as written.
+    if (wraps_cleanly(pattern_) ||
+        (get().ok() && re->NumberOfCapturingGroups() == get().NumberOfCapturingGroups() + 1)) {
+      anchored_ = std::move(re);
+    }
+  });
+  return anchored_.get();
+}
+
+const LazyRegex::Groups& LazyRegex::info(bool prefer_anchored) const {
+  std::call_once(info_once_, [this, prefer_anchored] {
+    // Group numbers of the pattern as written, read from the form the caller is about to use.
+    const RE2* wrapped = prefer_anchored ? anchored() : nullptr;
+    const int shift = wrapped ? 1 : 0;
+    const RE2& re = wrapped ? *wrapped : get();
+    info_.groups = re.NumberOfCapturingGroups() - shift;
+    const auto& named = re.NamedCapturingGroups();
+    if (auto it = named.find("secret"); it != named.end()) info_.secret = it->second - shift;
+    else info_.secret = info_.groups >= 1 ? 1 : 0;
+    if (auto it = named.find("name"); it != named.end()) info_.name = it->second - shift;
+  });
+  return info_;
 }
 
 size_t count_alternatives(std::string_view re) {
@@ -76,6 +109,7 @@ size_t count_alternatives(std::string_view re) {
 Result<CompiledRule> compile_rule(const Rule& rule, bool eager) {
   CompiledRule c;
   c.rule = rule;
+  c.one_line = matches_stay_on_one_line(rule.regex);
   c.regex = std::make_shared<LazyRegex>(rule.regex);
   if (eager && !c.regex->get().ok()) {
     return Status::error(rule_context(rule) + ": invalid regex: " + escape_input(c.regex->get().error()));

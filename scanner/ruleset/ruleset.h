@@ -32,21 +32,44 @@ namespace keysweep {
 // regexes costs about 0.2 s, which would dominate a pre-commit run that needs a handful; the
 // default pack is validated at build time (keysweep_dbgen), and user rules are compiled eagerly
 // by RuleSet::build so their errors still stop the run.
+//
+// anchored() is the same pattern as `(?s:.*?)(PATTERN)`: searched anchored at a position, it
+// finds what get() finds searching unanchored from there (RE2's unanchored search is that very
+// prefix), as group 1, with the pattern's own groups one higher. The matcher uses it on short
+// windows: to report where a match starts and its groups, an unanchored RE2 search runs a
+// forward DFA, then a reverse DFA (a second program, compiled on first use) back from the
+// match's end, then its NFA over the match; an anchored one runs the forward DFA and then the
+// NFA from the anchor. The reverse DFA builds its states as the text asks for them, and for the
+// generic rules' long bounded repeats nearly every byte of the first few hundred candidate lines
+// asks for a new one (~8 ms per rule on git/git's 113 `password=` lines, against ~1.5 ms
+// anchored). The group numbers come from whichever form is asked for first, so a rule searched
+// only one way compiles only that one.
 class LazyRegex {
  public:
   explicit LazyRegex(std::string pattern) : pattern_(std::move(pattern)) {}
   const RE2& get() const;
-  int secret_group() const { return get(), secret_group_; }  // capture index of the secret
-  int name_group() const { return get(), name_group_; }      // capture "name", or -1
-  int groups() const { return get(), groups_; }              // number of capture groups
+  // Null when the wrapped pattern is not the same pattern (regex_newlines.h, wraps_cleanly, or
+  // failing that a different group count than get()'s), or when the pattern has a byte above
+  // 0x7f (ruleset.cc: an RE2 2022-06 bug); the caller then uses get().
+  const RE2* anchored() const;
+  // Of the pattern as written (get()'s numbering). With `anchored`, read from anchored() if it
+  // is the first to ask and that form exists.
+  int secret_group(bool anchored = false) const { return info(anchored).secret; }  // capture of the secret
+  int name_group(bool anchored = false) const { return info(anchored).name; }      // capture "name", or -1
+  int groups(bool anchored = false) const { return info(anchored).groups; }        // capture groups
 
  private:
+  struct Groups {
+    int secret = 0;
+    int name = -1;
+    int groups = 0;
+  };
+  const Groups& info(bool anchored) const;
+
   std::string pattern_;
-  mutable std::once_flag once_;
-  mutable std::unique_ptr<RE2> re_;
-  mutable int secret_group_ = 0;
-  mutable int name_group_ = -1;
-  mutable int groups_ = 0;
+  mutable std::once_flag once_, anchored_once_, info_once_;
+  mutable std::unique_ptr<RE2> re_, anchored_;
+  mutable Groups info_;
 };
 
 struct CompiledRule {
@@ -54,6 +77,9 @@ struct CompiledRule {
   std::shared_ptr<const LazyRegex> regex;
   std::vector<std::shared_ptr<const LazyRegex>> exclude_paths;
   RulePlan plan;          // copied from its prefilter group
+  // No match holds a '\n' but as its last byte (ruleset/regex_newlines.h): the matcher looks for
+  // matches only on the lines that hold prefilter hits.
+  bool one_line = false;
   // rule.checks resolved once: those that read only bytes (the matcher runs them, in order) and
   // those that read the path (check_reads_path: the finding stage runs them per place).
   std::vector<CheckFn> byte_checks;
