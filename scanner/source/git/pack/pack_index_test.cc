@@ -6,6 +6,8 @@
 #include <map>
 #include <sstream>
 
+#include "scanner/base/hash.h"
+#include "scanner/source/git/git_objects.h"
 #include "tests/e2e/git_test_repo.h"
 #include "tests/support/pack_builder.h"
 
@@ -142,6 +144,71 @@ TEST_CASE("PackIndex: structural damage is an error", "[pack][idx]") {
   // The same header with 32-byte ids: a SHA-256 repository's index.
   std::string sha256 = good.substr(0, 1032) + std::string(3 * (32 + 8) + 64, '\0');
   CHECK(error_of(sha256).find("SHA-256 repositories are not supported") != std::string::npos);
+}
+
+}  // namespace keysweep
+
+namespace keysweep {
+namespace {
+
+// An index of `ids` (one tiny blob each), parsed.
+std::shared_ptr<const PackIndex> index_of(std::vector<ObjectId> ids) {
+  std::sort(ids.begin(), ids.end(), [](const ObjectId& a, const ObjectId& b) { return a.bytes < b.bytes; });
+  ids.erase(std::unique(ids.begin(), ids.end(), [](const ObjectId& a, const ObjectId& b) { return a.bytes == b.bytes; }),
+            ids.end());
+  PackBuilder b;
+  for (const ObjectId& id : ids) b.add_raw(id, "x");
+  Result<std::shared_ptr<const PackIndex>> idx = PackIndex::parse(MappedFile::from_bytes("t.idx", b.idx_bytes()));
+  REQUIRE(idx.is_ok());
+  return *idx;
+}
+
+// Every id is found at its offset; ids next to each (one lower or higher in some byte) are not.
+void check_lookups(const PackIndex& idx) {
+  const std::vector<PackIndex::Entry> entries = idx.entries_by_offset();
+  OidSet present;
+  for (const PackIndex::Entry& e : entries) present.insert(to_git_oid(e.id));
+  for (const PackIndex::Entry& e : entries) {
+    REQUIRE(idx.find(e.id) == e.offset);
+    for (size_t byte : {1u, 7u, 8u, 19u}) {
+      for (int delta : {-1, 1}) {
+        ObjectId near = e.id;
+        near.bytes[byte] = static_cast<unsigned char>(near.bytes[byte] + delta);
+        if (present.count(to_git_oid(near))) continue;
+        INFO(near.hex());
+        CHECK_FALSE(idx.find(near));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("PackIndex: lookups in large fanout buckets, of hash-spread and of clustered ids", "[pack][idx]") {
+  std::vector<ObjectId> spread;  // spread like real ids: a hash of a counter
+  for (uint32_t i = 0; i < 20000; ++i) spread.push_back(id_from_hex(sha256_hex("blob " + std::to_string(i)).substr(0, 40)));
+  check_lookups(*index_of(spread));
+
+  std::vector<ObjectId> clustered;  // a hostile index: most ids in one bucket, bunched at its ends
+  for (uint32_t i = 0; i < 3000; ++i) {
+    ObjectId id;
+    id.bytes[0] = 0x42;
+    id.bytes[1] = i < 1500 ? 0x00 : 0xff;
+    id.bytes[6] = static_cast<unsigned char>(i >> 8);
+    id.bytes[7] = static_cast<unsigned char>(i);
+    id.bytes[12] = static_cast<unsigned char>(i * 7);
+    clustered.push_back(id);
+    ObjectId twin = id;  // the same first 8 bytes, another tail
+    twin.bytes[19] = 0x99;
+    clustered.push_back(twin);
+  }
+  ObjectId low, high;
+  low.bytes[0] = 0x42;
+  high.bytes.fill(0xff);
+  high.bytes[0] = 0x42;
+  clustered.push_back(low);
+  clustered.push_back(high);
+  check_lookups(*index_of(clustered));
 }
 
 }  // namespace keysweep
