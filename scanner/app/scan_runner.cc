@@ -223,7 +223,7 @@ Result<ScanResult> run_scan(Source& source, std::shared_ptr<const RuleSet> rules
   }
   const Placer placer(rules);
   if (progress) source.set_progress(progress);
-  BoundedQueue<WorkItem> queue(threads * 64);
+  BoundedQueue<WorkItem> queue(source.queue_depth(threads));
   std::vector<WorkerState> states(threads);
   std::vector<std::thread> workers;
   for (unsigned i = 0; i < threads; ++i) {

@@ -19,20 +19,29 @@ class BoundedQueue {
 
   bool push(T value) {
     std::unique_lock<std::mutex> lock(mu_);
-    not_full_.wait(lock, [&] { return closed_ || items_.size() < capacity_; });
+    if (!closed_ && items_.size() >= capacity_) {
+      ++push_waiters_;
+      not_full_.wait(lock, [&] { return closed_ || items_.size() < capacity_; });
+      --push_waiters_;
+    }
     if (closed_) return false;
     items_.push_back(std::move(value));
-    not_empty_.notify_one();
+    // Only a waiter needs waking: a notify with none is a wasted futex call per item.
+    if (pop_waiters_ > 0) not_empty_.notify_one();
     return true;
   }
 
   std::optional<T> pop() {
     std::unique_lock<std::mutex> lock(mu_);
-    not_empty_.wait(lock, [&] { return closed_ || !items_.empty(); });
+    if (!closed_ && items_.empty()) {
+      ++pop_waiters_;
+      not_empty_.wait(lock, [&] { return closed_ || !items_.empty(); });
+      --pop_waiters_;
+    }
     if (items_.empty()) return std::nullopt;
     T value = std::move(items_.front());
     items_.pop_front();
-    not_full_.notify_one();
+    if (push_waiters_ > 0) not_full_.notify_one();
     return value;
   }
 
@@ -50,6 +59,9 @@ class BoundedQueue {
   std::condition_variable not_full_;
   std::deque<T> items_;
   bool closed_ = false;
+  // Threads blocked in push() and pop(), counted under mu_.
+  size_t push_waiters_ = 0;
+  size_t pop_waiters_ = 0;
 };
 
 }  // namespace keysweep

@@ -102,6 +102,10 @@ class Source {
   // a source that knows more than the runner (commits walked, the number of items) adds it
   // there. Sources that do not override this report nothing of their own.
   virtual void set_progress(Progress* progress) {}
+  // How many WorkItems the runner may hold queued for `threads` workers. A producer that emits in
+  // bursts (history's pack-order batches) asks for a burst's worth, so the workers do not run dry
+  // while it prepares the next one. Items carry no file bytes, only what their load needs.
+  virtual size_t queue_depth(unsigned threads) const { return size_t{threads} * 64; }
 };
 
 // What an input's first bytes say: binary (skipped set) or text in `encoding`.

@@ -99,6 +99,11 @@ Result<std::unique_ptr<HistorySource>> HistorySource::open(const std::string& pa
   src->shard_index_ = request.shard_index;
   src->shard_count_ = request.shard_count;
   src->cache_bytes_ = request.cache_bytes;
+  // enumerate() says why 16,384; the variable is for tests only.
+  if (const char* v = std::getenv("KEYSWEEP_TEST_PACK_ORDER_BATCH"); v && *v) {
+    const unsigned long n = std::strtoul(v, nullptr, 10);
+    if (n > 0) src->pack_order_batch_ = n;
+  }
 
   CommitRange range = request.range.value_or(CommitRange{});
   if (request.all) {
@@ -205,11 +210,7 @@ Status HistorySource::enumerate(const std::function<void(WorkItem)>& emit) {
   // applications for 425k objects read, 16,384 gave 472k, 65,536 466k but scanning starts
   // later. KEYSWEEP_TEST_PACK_ORDER_BATCH overrides it, for tests only (a copy found after its
   // blob went out is read again: tests use batches of 1 to reach that path).
-  size_t pack_order_batch = 16384;
-  if (const char* v = std::getenv("KEYSWEEP_TEST_PACK_ORDER_BATCH"); v && *v) {
-    const unsigned long n = std::strtoul(v, nullptr, 10);
-    if (n > 0) pack_order_batch = n;
-  }
+  const size_t pack_order_batch = pack_order_batch_;
   std::vector<std::pair<std::pair<uint64_t, uint64_t>, uint32_t>> pending;  // ((pack, offset), blob)
   auto flush = [&] {
     std::sort(pending.begin(), pending.end());
