@@ -135,6 +135,35 @@ TEST_CASE("history: a secret written in a merge resolution belongs to the merge"
   CHECK(run.report["findings"][0]["line"] == 2);
 }
 
+TEST_CASE("history: the same file added on two branches belongs to the older commit, whatever the refs' names",
+          "[e2e][git][history]") {
+  TestRepo repo;
+  repo.write("README.md", "root\n");
+  repo.git({"add", "-A"});
+  repo.git({"commit", "-q", "--date", "2019-01-01T00:00:00Z", "-m", "root"});
+  // Both branches add the same blob at the same path: one introduction is reported, the
+  // first in the walk, which takes the oldest ready commit first. "aaa" sorts first by name
+  // and is the newer, so a walk in ref order would pick it.
+  repo.git({"checkout", "-q", "-b", "aaa-newer"});
+  repo.write("deploy/app.env", token_line(33) + "\n");
+  repo.git({"add", "-A"});
+  repo.git({"commit", "-q", "--date", "2024-06-01T00:00:00Z", "-m", "newer"});
+  const std::string newer = head(repo);
+  repo.git({"checkout", "-q", "main"});
+  repo.git({"checkout", "-q", "-b", "zzz-older"});
+  repo.write("deploy/app.env", token_line(33) + "\n");
+  repo.git({"add", "-A"});
+  repo.git({"commit", "-q", "--date", "2020-06-01T00:00:00Z", "-m", "older"});
+  const std::string older = head(repo);
+  JsonRun all = history_json(repo, {"--all"});
+  CHECK(placed(all.report) == std::vector<std::string>{at("deploy/app.env", older)});
+  CHECK(all.report["findings"][0]["occurrences"] == 2);
+  // Named the other way round on the command line, the answer is the same.
+  CHECK(placed(history_json(repo, {"aaa-newer", "zzz-older"}).report) == placed(all.report));
+  CHECK(placed(history_json(repo, {"zzz-older", "aaa-newer"}).report) == placed(all.report));
+  CHECK(placed(history_json(repo, {"aaa-newer"}).report) == std::vector<std::string>{at("deploy/app.env", newer)});
+}
+
 TEST_CASE("history: a clean merge introduces nothing new", "[e2e][git][history]") {
   TestRepo repo;
   repo.write("README.md", "root\n");

@@ -1,18 +1,20 @@
-// walk_commits (see the header): libgit2's revision walk for a complete repository, a walk of
-// our own for a shallow clone.
+// walk_commits (see the header): a date-ordered walk over the pack reader for a whole history,
+// libgit2's revision walk for a range, a walk of our own for a shallow clone.
 #include "scanner/source/git/commit_walk.h"
 
 #include <cstring>
 #include <filesystem>
+#include <queue>
+#include <unordered_map>
 
 #include "scanner/base/regular_file.h"
 #include "scanner/source/git/git_objects.h"
+#include "scanner/source/git/object_store.h"
+#include "scanner/source/git/raw_commit.h"
 #include "scanner/source/git/repository.h"
 
 namespace keysweep {
 namespace {
-
-
 
 // The commit ids of a shallow clone's boundary (git's <common dir>/shallow), empty when the
 // repository is complete.
@@ -106,6 +108,86 @@ Result<std::vector<git_oid>> walk_complete(git_repository* r, const CommitRange&
   return out;
 }
 
+// The commits reachable from `tips` in a complete repository with nothing hidden (a whole
+// audit: HEAD, --all), parents before children, read through `store` (the pack reader).
+//
+// Why not libgit2's walk here: on git/git (85k commits) it took about 0.9 s, all of it before
+// the first blob can be scanned (the history walk needs the order first), with one core idle.
+// This one inflates with libdeflate and parses only the header lines it needs.
+//
+// Order: Kahn's algorithm over the graph, the oldest ready commit first (author time, then id),
+// so where two branches introduced the same blob independently the older one counts as first,
+// and the order depends on the commits alone: not on the order of the refs, the pack layout or
+// a library's walk. Memory: per commit its id in a map (~60 bytes), 20 bytes per parent, 16
+// for the time and offsets, 4 per child link: ~10 MB for git/git.
+Result<std::vector<git_oid>> walk_whole(ObjectStore& store, const std::vector<git_oid>& tips) {
+  std::unordered_map<ObjectId, uint32_t, ObjectId::Hash> index;
+  std::vector<ObjectId> ids;
+  std::vector<int64_t> times;
+  std::vector<uint32_t> parent_start;  // node i's parents: parent_ids[parent_start[i] .. parent_start[i+1])
+  std::vector<ObjectId> parent_ids;
+  std::vector<ObjectId> stack;
+  for (const git_oid& tip : tips) stack.push_back(to_object_id(tip));
+  // Nodes are numbered in discovery order (it depends on the refs' order; the output does not).
+  while (!stack.empty()) {
+    const ObjectId id = stack.back();
+    stack.pop_back();
+    if (!index.emplace(id, static_cast<uint32_t>(ids.size())).second) continue;
+    Result<std::string> raw = store.read(id, ObjectType::kCommit);
+    if (!raw) return raw.status().with_context("walking the commits");
+    Result<CommitFields> fields = parse_commit(*raw);
+    if (!fields) return fields.status().with_context("walking the commits: commit " + id.hex());
+    ids.push_back(id);
+    times.push_back(fields->time);
+    parent_start.push_back(static_cast<uint32_t>(parent_ids.size()));
+    for (const ObjectId& p : fields->parents) {
+      parent_ids.push_back(p);
+      stack.push_back(p);
+    }
+  }
+  const size_t n = ids.size();
+  parent_start.push_back(static_cast<uint32_t>(parent_ids.size()));
+  // Children as one flat array (counting sort by parent), and each commit's count of parent
+  // links not yet emitted (a parent listed twice counts twice, and is released twice).
+  std::vector<uint32_t> waiting(n, 0);
+  std::vector<uint32_t> child_start(n + 1, 0);
+  std::vector<uint32_t> parent_node(parent_ids.size());
+  for (size_t c = 0; c < n; ++c) {
+    for (uint32_t e = parent_start[c]; e < parent_start[c + 1]; ++e) {
+      parent_node[e] = index.at(parent_ids[e]);  // every parent was discovered above
+      ++child_start[parent_node[e] + 1];
+      ++waiting[c];
+    }
+  }
+  for (size_t i = 0; i < n; ++i) child_start[i + 1] += child_start[i];
+  std::vector<uint32_t> children(parent_ids.size());
+  std::vector<uint32_t> fill(child_start.begin(), child_start.end() - 1);
+  for (size_t c = 0; c < n; ++c) {
+    for (uint32_t e = parent_start[c]; e < parent_start[c + 1]; ++e) children[fill[parent_node[e]]++] = static_cast<uint32_t>(c);
+  }
+  auto later = [&](uint32_t a, uint32_t b) {  // the heap's top is the oldest, then the lowest id
+    if (times[a] != times[b]) return times[a] > times[b];
+    return ids[b].bytes < ids[a].bytes;
+  };
+  std::priority_queue<uint32_t, std::vector<uint32_t>, decltype(later)> ready(later);
+  for (uint32_t i = 0; i < n; ++i) {
+    if (waiting[i] == 0) ready.push(i);
+  }
+  std::vector<git_oid> out;
+  out.reserve(n);
+  while (!ready.empty()) {
+    const uint32_t c = ready.top();
+    ready.pop();
+    out.push_back(to_git_oid(ids[c]));
+    for (uint32_t e = child_start[c]; e < child_start[c + 1]; ++e) {
+      if (--waiting[children[e]] == 0) ready.push(children[e]);
+    }
+  }
+  // Only a cycle leaves commits behind, which object ids rule out; damaged data is refused.
+  if (out.size() != n) return Status::error("walking the commits: the commit graph has a cycle");
+  return out;
+}
+
 // A commit's parents as a shallow clone sees them: none for a boundary commit.
 Result<std::vector<git_oid>> shallow_parents(git_repository* r, const git_oid& id,
                                              const std::unordered_set<std::string>& shallow) {
@@ -179,7 +261,8 @@ Result<git_oid> resolve_commit(git_repository* repo, const std::string& rev) {
   return *git_object_id(commit.ptr);
 }
 
-Result<CommitWalk> walk_commits(git_repository* r, const std::string& common_dir, const CommitRange& range) {
+Result<CommitWalk> walk_commits(git_repository* r, const std::string& common_dir, const CommitRange& range,
+                                ObjectStore& store) {
   CommitWalk out;
   auto shallow = read_shallow(common_dir);
   if (!shallow) return shallow.status();
@@ -187,7 +270,10 @@ Result<CommitWalk> walk_commits(git_repository* r, const std::string& common_dir
   auto ends = walk_ends(r, range);
   if (!ends) return ends.status();
   if (!range.include.empty()) {
-    auto commits = out.shallow.empty() ? walk_complete(r, range, *ends) : walk_shallow(r, *ends, out.shallow);
+    const bool hides = !ends->hide.empty() || !range.hide_globs.empty();
+    auto commits = !out.shallow.empty() ? walk_shallow(r, *ends, out.shallow)
+                   : hides              ? walk_complete(r, range, *ends)
+                                        : walk_whole(store, ends->include);
     if (!commits) return commits.status();
     out.commits = std::move(commits).value();
   }

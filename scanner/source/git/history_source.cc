@@ -12,6 +12,7 @@
 #include "scanner/source/git/git_objects.h"
 #include "scanner/source/git/history_loader.h"
 #include "scanner/source/git/history_walk.h"
+#include "scanner/source/git/object_store.h"
 
 namespace keysweep {
 namespace {
@@ -119,11 +120,6 @@ Result<std::unique_ptr<HistorySource>> HistorySource::open(const std::string& pa
     if (git_repository_head_unborn(r) != 1) range.include.push_back("HEAD");
   }
   if (!request.since_commit.empty()) range.exclude.push_back(request.since_commit);
-  auto walk = walk_commits(r, (*repo)->common_dir(), range);
-  if (!walk) return walk.status();
-  for (const git_oid& id : walk->commits) src->commits_.push_back(to_object_id(id));
-  src->shallow_ = std::move(walk->shallow);
-  src->shallow_roots_ = std::move(walk->shallow_roots);
   // The pack reader of the hot path, over the repository's own object directory (and its
   // alternates). Trouble opening it only means every read goes through libgit2. (A SHA-256
   // repository never gets here: Repository::discover refuses it.)
@@ -138,6 +134,14 @@ Result<std::unique_ptr<HistorySource>> HistorySource::open(const std::string& pa
     }
   }
   git_buf_dispose(&objects_path);
+  // The commit walk reads through the same reader (commit_walk.h).
+  ObjectStore store(r, src->objects_);
+  auto walk = walk_commits(r, (*repo)->common_dir(), range, store);
+  if (!walk) return walk.status();
+  for (const git_oid& id : walk->commits) src->commits_.push_back(to_object_id(id));
+  src->shallow_ = std::move(walk->shallow);
+  src->shallow_roots_ = std::move(walk->shallow_roots);
+  src->walk_libgit2_reads_ = store.libgit2_reads();
   src->repo_ = std::move(repo).value();
   return src;
 }
@@ -237,7 +241,7 @@ Status HistorySource::enumerate(const std::function<void(WorkItem)>& emit) {
   ObjectStore store(repo_->get(), objects_);
   const Status walked = walk_history(store, commits, shallow_, &walk,
                                      progress_ ? &progress_->commits_walked : nullptr, after_commit);
-  walk_libgit2_reads_ = store.libgit2_reads();
+  walk_libgit2_reads_ += store.libgit2_reads();
   if (!walked) return walked;
   flush();
   // Places a blob gained after it was handed out (copied to a new path in a later commit): the
