@@ -149,14 +149,14 @@ Result<std::vector<git_oid>> walk_whole(ObjectStore& store, const std::vector<gi
   parent_start.push_back(static_cast<uint32_t>(parent_ids.size()));
   // Children as one flat array (counting sort by parent), and each commit's count of parent
   // links not yet emitted (a parent listed twice counts twice, and is released twice).
-  std::vector<uint32_t> waiting(n, 0);
+  std::vector<uint32_t> waiting(n);
   std::vector<uint32_t> child_start(n + 1, 0);
   std::vector<uint32_t> parent_node(parent_ids.size());
   for (size_t c = 0; c < n; ++c) {
+    waiting[c] = parent_start[c + 1] - parent_start[c];
     for (uint32_t e = parent_start[c]; e < parent_start[c + 1]; ++e) {
       parent_node[e] = index.at(parent_ids[e]);  // every parent was discovered above
       ++child_start[parent_node[e] + 1];
-      ++waiting[c];
     }
   }
   for (size_t i = 0; i < n; ++i) child_start[i + 1] += child_start[i];
