@@ -271,6 +271,11 @@ CheckFn find_check(std::string_view name) {
 
 bool check_reads_path(std::string_view name) { return name == "quoted_in_code"; }
 
+bool check_is_soft(std::string_view name) {
+  return name == "mixed_case" || name == "case_mix" || name == "has_digit_or_symbol" ||
+         name == "digit_unless_long" || name == "not_all_digits";
+}
+
 std::vector<std::string> check_names() {
   std::vector<std::string> out;
   for (const auto& [n, fn] : kChecks) out.emplace_back(n);

@@ -18,6 +18,9 @@
 
 #include <string>
 
+#include "scanner/check/made_up.h"
+#include "scanner/check/randomness.h"
+
 namespace keysweep {
 namespace {
 
@@ -399,44 +402,59 @@ bool is_placeholder_word(std::string_view w) {
 
 // Filler in front of a placeholder word: your_password, my-secret-password, db_pass,
 // super_secret, enter_password_here. Stripped repeatedly, longest names first where one is a
-// prefix of another (postgresql before postgres).
-bool is_placeholder_phrase(std::string_view decoded) {
+// prefix of another (postgresql before postgres). Instructions and possessives ("your", "enter",
+// "replace", "my") make the phrase a placeholder wherever it is; a phrase of descriptive words
+// only ("testpass", "db_pass", "rabbit-pass") is one that people also set as a real, weak
+// password, and is judged like any other value made of words (kDescriptive).
+enum class Phrase { kNone, kPlaceholder, kDescriptive };
+Phrase placeholder_phrase(std::string_view decoded) {
   std::string norm;
   norm.reserve(decoded.size());
   for (char c : decoded) {
     if (is_alnum(c)) norm.push_back(to_lower(c));
   }
   std::string_view w = norm;
-  if (w.empty()) return false;
+  if (w.empty()) return Phrase::kNone;
+  bool instruction = false;
   for (std::string_view suffix : {"goeshere", "here"}) {
     if (w.size() > suffix.size() && w.substr(w.size() - suffix.size()) == suffix) {
       w.remove_suffix(suffix.size());
+      instruction = true;
       break;
     }
   }
+  static constexpr std::string_view kInstructions[] = {
+      "your", "my", "the", "some", "enter", "insert", "put", "replace", "change", "set"};
   static constexpr std::string_view kFiller[] = {
       "your", "my", "the", "some", "enter", "insert", "put", "replace", "change", "set",
       "database", "db", "strong", "secure", "super", "secret", "real", "actual", "new", "old",
       "default", "example", "sample", "test", "dummy", "fake", "user", "admin", "root", "app",
       "service", "redis", "postgresql", "postgres", "mysql", "mongodb", "mongo", "rabbitmq",
       "rabbit", "amqp", "broker", "sql"};
+  bool descriptive = false;
   while (true) {
-    if (is_placeholder_word(w)) return true;
+    if (is_placeholder_word(w)) {
+      return (instruction || !descriptive) ? Phrase::kPlaceholder : Phrase::kDescriptive;
+    }
     bool stripped = false;
     for (std::string_view f : kFiller) {
       if (w.size() > f.size() && w.substr(0, f.size()) == f) {
         w.remove_prefix(f.size());
         stripped = true;
+        bool is_instruction = false;
+        for (std::string_view i : kInstructions) is_instruction = is_instruction || i == f;
+        (is_instruction ? instruction : descriptive) = true;
         break;
       }
     }
-    if (!stripped) return false;
+    if (!stripped) return Phrase::kNone;
   }
 }
 
+// Placeholders wherever they are: templates, masks, placeholder words and instructions.
 bool is_placeholder_password(std::string_view raw, const std::string& decoded) {
   return is_interpolation(raw) || is_interpolation(decoded) || is_masked(decoded) ||
-         is_placeholder_phrase(decoded);
+         placeholder_phrase(decoded) == Phrase::kPlaceholder;
 }
 
 // A {..}-quoted parameter value (ODBC's quoting) is also how format strings spell a slot:
@@ -480,7 +498,60 @@ bool is_documentation_host(std::string_view raw_host) {
   for (std::string_view range : {"192.0.2.", "198.51.100.", "203.0.113.", "2001:db8:"}) {
     if (h.substr(0, range.size()) == range) return true;
   }
+  // A host name with a masked part ("prod-db.cxxxxxx.eu-central-1.rds.amazonaws.com") was
+  // scrubbed for a document as surely as one replaced by example.com.
+  if (ifind(h, "xxxx") != kNpos || contains(h, "***") || contains(h, "...")) return true;
   return h.substr(0, 4) == "your";
+}
+
+// A password spelled like a constant's name, upper-case words joined by '_' ("ADMIN_PW",
+// "LONG_RANDOM_PASSWORD", "DB_PASSWORD_HERE"), names the value instead of being one: a
+// placeholder wherever it is. Only with made_of_words(): "QX7_KJ2_PLM" is not a name.
+bool is_constant_name(std::string_view pw) {
+  bool underscore = false;
+  for (char c : pw) {
+    if (c == '_') underscore = true;
+    else if (!(c >= 'A' && c <= 'Z') && !is_digit(c)) return false;
+  }
+  return underscore;
+}
+
+// A random-looking password, as opposed to a short or typed one ("xyz", "123", "p4ssw0rd"): what
+// a documentation host must hold to be worth a note.
+bool looks_generated(std::string_view pw) {
+  return pw.size() >= 10 && randomness_score(pw) >= 0.7;
+}
+
+// Hosts that only a developer's own machine or a private network reaches: no host, localhost,
+// loopback and private (RFC 1918, link-local, IPv6 ULA) addresses, private-use names, and
+// single-label names, which in connection strings
+// are compose or Kubernetes service names (db, postgres, redis-master). A password made of words
+// there is a development default; at any other host it is a password in use.
+bool is_local_host(std::string_view raw_host) {
+  std::string host = percent_decode(raw_host);
+  for (char& c : host) c = to_lower(c);
+  while (!host.empty() && host.back() == '.') host.pop_back();
+  const std::string_view h = host;
+  if (h.empty() || h == "localhost" || h == "::1" || h == "0.0.0.0" || h == "host.docker.internal") return true;
+  // Names for private networks: .localhost (RFC 6761), .local (mDNS), .home.arpa (RFC 8375),
+  // .internal (reserved by ICANN for private use in 2024), and the common .localdomain and .lan.
+  for (std::string_view tld : {".localhost", ".local", ".localdomain", ".lan", ".home.arpa", ".internal"}) {
+    if (h.size() > tld.size() && h.substr(h.size() - tld.size()) == tld) return true;
+  }
+  for (std::string_view prefix : {"127.", "10.", "192.168.", "169.254.", "fc", "fd", "fe80:"}) {
+    if (h.substr(0, prefix.size()) == prefix) {
+      // "fc"/"fd" are IPv6 unique-local prefixes only in an address, not in a name (fdic.gov).
+      if (prefix.size() == 2 && h.find(':') == kNpos) continue;
+      return true;
+    }
+  }
+  if (h.substr(0, 4) == "172.") {  // 172.16.0.0/12
+    int second = 0;
+    size_t i = 4;
+    for (; i < h.size() && is_digit(h[i]) && i < 7; ++i) second = second * 10 + (h[i] - '0');
+    if (i < h.size() && h[i] == '.' && second >= 16 && second <= 31) return true;
+  }
+  return h.find('.') == kNpos && h.find(':') == kNpos;
 }
 
 }  // namespace
@@ -507,7 +578,18 @@ bool credential_uri_check(Candidate& cand) {
   const std::string user = percent_decode(cred->user);
   if (!user.empty() && iequals(user, password)) return false;
   if (is_example_pair(user, password)) return false;
-  if (is_documentation_host(cred->host)) return false;
+  // A password made of words ("dev_password_123", "home-pass", "testpass") is a development
+  // default at a documentation or local host and a weak password in use anywhere else; a
+  // random one at a documentation host is most often real with the host name scrubbed.
+  const bool made_up = made_of_words(password) || placeholder_phrase(password) == Phrase::kDescriptive;
+  if (made_up && is_constant_name(password)) return false;
+  if (is_documentation_host(cred->host)) {
+    if (made_up || !looks_generated(password)) return false;
+    cand.flags |= kFlagDocumentationHost;
+  } else if (made_up) {
+    if (is_local_host(cred->host)) return false;
+    cand.flags |= kFlagWeak;
+  }
 
   const size_t base = cand.secret_begin;
   cand.secret_begin = base + cred->password_begin;

@@ -20,7 +20,7 @@ std::optional<std::string> parsed_password(std::string_view text) {
 
 // Runs the check on `text` placed inside a line, as the matcher would hand it over; returns the
 // narrowed secret, or nullopt when the check drops the candidate.
-std::optional<std::string> checked_secret(std::string_view text) {
+std::optional<std::string> checked_secret(std::string_view text, uint8_t* flags = nullptr) {
   const std::string prefix = "DATABASE_URL=\"";
   const std::string chunk = prefix + std::string(text) + "\"\n";
   Candidate cand;
@@ -39,7 +39,15 @@ std::optional<std::string> checked_secret(std::string_view text) {
   }
   REQUIRE(cand.secret_begin >= before.secret_begin);
   REQUIRE(cand.secret_end <= before.secret_end);
+  if (flags) *flags = cand.flags;
   return std::string(cand.secret());
+}
+
+// The flags the check sets on `text`, or nullopt when it drops it.
+std::optional<uint8_t> checked_flags(std::string_view text) {
+  uint8_t flags = 0;
+  if (!checked_secret(text, &flags)) return std::nullopt;
+  return flags;
 }
 
 }  // namespace
@@ -78,9 +86,9 @@ TEST_CASE("several hosts: the first one is the host", "[credential_uri]") {
   REQUIRE(cred);
   CHECK(cred->host == "mongo-0.mongo");
   CHECK(checked_secret(text) == "c9SeRcTX08mUvBxVeGII");
-  // A documentation host anywhere first drops it; later hosts are not judged.
-  CHECK_FALSE(checked_secret("mongodb://etl:c9SeRcTX08mUvBxVeGII@db1.example.com:27017,"
-                             "db2.example.com:27017/events"));
+  // A documentation host first makes it a documentation-host note; later hosts are not judged.
+  CHECK(checked_flags("mongodb://etl:c9SeRcTX08mUvBxVeGII@db1.example.com:27017,"
+                      "db2.example.com:27017/events") == kFlagDocumentationHost);
 }
 
 TEST_CASE("redis and rediss with an empty user", "[credential_uri]") {
@@ -135,7 +143,7 @@ TEST_CASE("IPv6 hosts", "[credential_uri]") {
   CHECK(checked_secret(text) == "Hq3NwVp8Rt2LmZ");
   CHECK(checked_secret("redis://:Hq3NwVp8Rt2LmZ@[fd00:ec2::254]") == "Hq3NwVp8Rt2LmZ");
   // RFC 3849 documentation prefix.
-  CHECK_FALSE(checked_secret("postgres://app:Hq3NwVp8Rt2LmZ@[2001:db8::10]:5432/app"));
+  CHECK(checked_flags("postgres://app:Hq3NwVp8Rt2LmZ@[2001:db8::10]:5432/app") == kFlagDocumentationHost);
   // An unterminated bracket does not crash.
   CHECK_NOTHROW(parse_uri_credential("postgres://app:Hq3NwVp8Rt2LmZ@[::1"));
 }
@@ -161,7 +169,8 @@ TEST_CASE("JDBC URLs with the password in the query", "[credential_uri]") {
         "Wq8Zt3Lp5Nv1Rx");
   CHECK_FALSE(checked_secret("jdbc:postgresql://pg.internal:5432/billing?user=billing"));
   CHECK_FALSE(checked_secret("jdbc:postgresql://pg.internal/billing?user=app&password=${DB_PASSWORD}"));
-  CHECK_FALSE(checked_secret("jdbc:mysql://db.example.com/shop?user=shop&password=Wq8Zt3Lp5Nv1Rx"));
+  CHECK(checked_flags("jdbc:mysql://db.example.com/shop?user=shop&password=Wq8Zt3Lp5Nv1Rx") == kFlagDocumentationHost);
+  CHECK_FALSE(checked_secret("jdbc:mysql://db.example.com/shop?user=shop&password=shop-pass-2024"));
 }
 
 TEST_CASE("JDBC SQL Server ';' parameters", "[credential_uri]") {
@@ -230,7 +239,8 @@ TEST_CASE("ADO.NET and ODBC connection strings", "[credential_uri]") {
   CHECK_FALSE(checked_secret("Server=sql01;Database=erp;Trusted_Connection=True;"));
   CHECK_FALSE(checked_secret("Server=myServerAddress;Database=myDataBase;User Id=myUsername;"
                              "Password=myPassword;"));
-  CHECK_FALSE(checked_secret("Server=sql.example.com;User Id=app;Password=Rt6Vb2Nx9Qm4;"));
+  CHECK(checked_flags("Server=sql.example.com;User Id=app;Password=Rt6Vb2Nx9Qm4;") == kFlagDocumentationHost);
+  CHECK_FALSE(checked_secret("Server=sql.example.com;User Id=app;Password=LONG_RANDOM_PASSWORD;"));
   // Format-string slots in {..} are not ODBC-quoted passwords.
   CHECK_FALSE(checked_secret("Server={0};Database={1};User Id={2};Password={3};"));
   CHECK_FALSE(checked_secret("Server={host};User Id={user};Password={dbPassword};"));
@@ -268,11 +278,14 @@ TEST_CASE("placeholders are not findings", "[credential_uri]") {
   CHECK_FALSE(parsed_password("postgres://app:{{ .Values.db.password }}@db.internal:5432/app"));
   // Near misses that are real passwords.
   for (std::string_view pw : {"Pa55w0rd!2024", "passport-9Kq", "$3cr3t-Vk8", "100%Zq7", "x7Q",
-                              "Testing-4-Kq9Z", "secretariat77"}) {
+                              "Testing-4-Kq9Z"}) {
     const std::string text = "postgres://app:" + std::string(pw) + "@db.internal:5432/app";
     INFO(text);
     CHECK(checked_secret(text) == std::string(pw));
   }
+  // A word and a number is a weak password: quiet on a private network, reported elsewhere.
+  CHECK_FALSE(checked_secret("postgres://app:secretariat77@db.internal:5432/app"));
+  CHECK(checked_flags("postgres://app:secretariat77@db.acme-corp.net:5432/app") == kFlagWeak);
 }
 
 TEST_CASE("password equal to the user name is not a finding", "[credential_uri]") {
@@ -282,17 +295,28 @@ TEST_CASE("password equal to the user name is not a finding", "[credential_uri]"
   CHECK_FALSE(checked_secret("jdbc:postgresql://db/app?user=app&password=app"));
 }
 
-TEST_CASE("documentation hosts are not findings", "[credential_uri]") {
+TEST_CASE("documentation hosts: made-up passwords are quiet, random ones are notes", "[credential_uri]") {
   for (std::string_view host :
        {"example.com", "EXAMPLE.ORG", "example.net", "db.example.com", "db.example.org.",
         "mail.example", "db.test", "host.invalid", "192.0.2.10", "198.51.100.7", "203.0.113.99",
         "your-db-host"}) {
-    for (std::string_view pw : {"home-pass", "secret-passwd", "Kq8Zt2Wn5Lp3"}) {
+    for (std::string_view pw : {"home-pass", "secret-passwd", "LONG_RANDOM_PASSWORD", "password",
+                                "dev_password_123"}) {
       const std::string text =
           "postgres://admin:" + std::string(pw) + "@" + std::string(host) + ":5432/app";
       INFO(text);
       CHECK_FALSE(checked_secret(text));
     }
+    // Short and typed passwords at a documentation host are examples too.
+  for (std::string_view pw : {"xyz", "123", "p4ssw0rd", "Kq8Zt2"}) {
+    const std::string text = "https://abc:" + std::string(pw) + "@" + std::string(host) + "/";
+    INFO(text);
+    CHECK_FALSE(checked_secret(text));
+  }
+  // People scrub the host name and leave the real password.
+    const std::string text = "postgres://admin:Kq8Zt2Wn5Lp3@" + std::string(host) + ":5432/app";
+    INFO(text);
+    CHECK(checked_flags(text) == kFlagDocumentationHost);
   }
   // Real domains that merely contain the words are findings.
   for (std::string_view host : {"example.com.evil.io", "myexample.com", "test", "db.testing.io",
@@ -301,6 +325,38 @@ TEST_CASE("documentation hosts are not findings", "[credential_uri]") {
     INFO(text);
     CHECK(checked_secret(text) == "Kq8Zt2Wn5Lp3");
   }
+}
+
+TEST_CASE("a password made of words: a dev default locally, a weak password at a real host", "[credential_uri]") {
+  for (std::string_view host : {"localhost", "127.0.0.1", "LOCALHOST", "[::1]", "10.0.3.7", "172.20.0.5",
+                                "192.168.1.20", "db", "postgres", "redis-master", "host.docker.internal",
+                                "api.localhost", "0.0.0.0", "pg.internal", "nas.local", "db.home.arpa"}) {
+    const std::string text = "postgresql://admin:dev_password_123@" + std::string(host) + ":5432/app";
+    INFO(text);
+    CHECK_FALSE(checked_secret(text));
+  }
+  // Remote hosts: the password is in use, however weak.
+  CHECK(checked_flags("mongodb://app:testpass@ds048537.mongolab.com:48537/main") == kFlagWeak);
+  CHECK(checked_flags("postgresql://admin:dev_password_123@db.acme-corp.net:5432/app") == kFlagWeak);
+  CHECK(checked_flags("https://deploy:hunter22@git.acme-corp.net/app.git") == kFlagWeak);
+  CHECK(checked_flags("amqp://orders:rabbit-pass@mq.acme-corp.net:5672/") == kFlagWeak);
+  // Instructions and constant-style names stay placeholders everywhere.
+  CHECK_FALSE(checked_secret("postgresql://postgres:ADMIN_PW@prod-db.internal.acme-corp.net:5432/app"));
+  CHECK_FALSE(checked_secret("postgresql://postgres:LONG_RANDOM_PASSWORD@db.acme-corp.net:5432/app"));
+  CHECK(checked_secret("postgresql://postgres:QX7_KJ2_PLM9W@db.acme-corp.net:5432/app") == "QX7_KJ2_PLM9W");
+  // A masked host name was scrubbed for a document.
+  CHECK_FALSE(checked_secret("postgresql://postgres:dev_password_123@prod-db.cxxxxxx.eu-central-1.rds.amazonaws.com/app"));
+  CHECK(checked_flags("postgresql://postgres:Kq8Zt2Wn5Lp3@prod-db.cxxxxxx.eu-central-1.rds.amazonaws.com/app") ==
+        kFlagDocumentationHost);
+  CHECK_FALSE(checked_secret("postgresql://admin:your_password@db.acme-corp.net:5432/app"));
+  CHECK_FALSE(checked_secret("postgresql://admin:enter-password-here@db.acme-corp.net:5432/app"));
+  CHECK_FALSE(checked_secret("postgresql://admin:password@db.acme-corp.net:5432/app"));
+  // Not private: 172.32/16 and 172.15/16 are public; fdic.gov is a name.
+  CHECK(checked_flags("postgresql://admin:dev_password_123@172.32.0.1/app") == kFlagWeak);
+  CHECK(checked_flags("postgresql://admin:dev_password_123@fdic.gov/app") == kFlagWeak);
+  // Random passwords keep no flag wherever they are.
+  CHECK(checked_flags("postgresql://admin:Kq8Zt2Wn5Lp3@localhost/app") == uint8_t{0});
+  CHECK(checked_flags("postgresql://admin:Kq8Zt2Wn5Lp3@db.acme-corp.net/app") == uint8_t{0});
 }
 
 TEST_CASE("http basic auth and other schemes", "[credential_uri]") {

@@ -67,21 +67,30 @@ void Placer::place(const Chunk& chunk, const MatchSet& matches, const Provenance
   const auto& rules = rules_->rules();
   const std::vector<Match>& ms = matches.matches;
 
-  // 1. Path conditions: a match they remove does not exist at this place. A rule's
-  // exclude_paths is decided once per rule (0 unknown, 1 excluded, 2 not excluded).
+  // 1. Path conditions: a match they remove does not exist at this place. A rule's path lists
+  // are decided once per rule: kKnown, then kExcluded (exclude_paths matches, or paths is given
+  // and does not) and kCredentialPath (weak_password_paths matches).
+  constexpr uint8_t kKnown = 1, kExcluded = 2, kCredentialPath = 4;
   std::vector<uint8_t> rule_state(rules.size(), 0);
   std::vector<bool> absent(ms.size(), false);
   const re2::StringPiece path(at.path.data(), at.path.size());
+  auto any_matches = [&](const std::vector<std::shared_ptr<const LazyRegex>>& res) {
+    for (const auto& re : res) {
+      if (RE2::PartialMatch(path, re->get())) return true;
+    }
+    return false;
+  };
   for (size_t i = 0; i < ms.size(); ++i) {
     const Match& m = ms[i];
     const CompiledRule& rule = rules[m.rule];
-    if (rule_state[m.rule] == 0) {
-      rule_state[m.rule] = 2;
-      for (const auto& re : rule.exclude_paths) {
-        if (RE2::PartialMatch(path, re->get())) rule_state[m.rule] = 1;
-      }
+    uint8_t& state = rule_state[m.rule];
+    if (state == 0) {
+      state = kKnown;
+      if (any_matches(rule.exclude_paths) || (!rule.paths.empty() && !any_matches(rule.paths))) state |= kExcluded;
+      if (any_matches(rule.weak_password_paths)) state |= kCredentialPath;
     }
-    if (rule_state[m.rule] == 1) {
+    // A value kept only because the rule counts weak passwords exists at its credential paths.
+    if ((state & kExcluded) || ((m.flags & kFlagWeakOnlyAtCredentialPaths) && !(state & kCredentialPath))) {
       absent[i] = true;
       continue;
     }
@@ -174,6 +183,16 @@ Finding Placer::make_finding(const Chunk& chunk, const MatchSet& matches, const 
   f.fingerprint = content_fingerprint(f.rule_id, f.secret);
   f.test_fixture = is_test_fixture_path(at.path);
   if (f.test_fixture) f.tags.push_back("test-fixture");
+  // What the checks learned (check/checks.h MatchFlag): a level cap and a tag each.
+  if (m.flags & kFlagWeak) {
+    f.severity = std::min(f.severity, Severity::kMedium);
+    f.tags.push_back("weak-password");
+  }
+  if (m.flags & kFlagDocumentationHost) {
+    f.severity = Severity::kLow;
+    f.tags.push_back("documentation-host");
+  }
+  std::sort(f.tags.begin(), f.tags.end());
 
   // Mask every range of the chunk that reaches into the window (masked is sorted and disjoint,
   // so the first one ending after the window's start is found by binary search), then every

@@ -6,7 +6,7 @@
 // resolves overlaps between rules and builds the Findings. So a blob held at many paths and
 // commits is matched once.
 //
-// Memory: a Match is 56 bytes; a MatchSet holds every match of one chunk (a chunk is at most one
+// Memory: a Match is 64 bytes; a MatchSet holds every match of one chunk (a chunk is at most one
 // window, 16 MiB by default: source/chunk_stream.h), plus the masked ranges (16 bytes each, at
 // most one per match and rejected capture). Reused across chunks by the caller.
 //
@@ -33,6 +33,7 @@ struct Match {
   size_t secret_end = 0;
   size_t name_begin = 0;      // the regex's "name" group (the assigned-to name); empty if none
   size_t name_end = 0;
+  uint8_t flags = 0;          // MatchFlag bits (check/checks.h): weak, documentation host
 };
 
 // Everything one chunk's bytes gave.

@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "scanner/check/checks.h"
+#include "scanner/check/made_up.h"
 #include "scanner/check/placeholder.h"
 #include "scanner/check/randomness.h"
 
@@ -194,18 +195,28 @@ void Matcher::run_rule(uint32_t rule_index, const Chunk& chunk, const std::vecto
         cand.name = std::string_view(n.data(), n.size());
       }
 
-      bool keep = true;
-      for (const CheckFn check : rule.byte_checks) {
-        if (!check(cand)) {
-          keep = false;
-          break;
+      // A rule that counts weak passwords (weak_password_paths) keeps a value that fails only
+      // the tests of how random it looks, marked weak: the finding stage reports it at the
+      // rule's credential paths and drops it everywhere else. Placeholders and structure
+      // failures are dropped as always.
+      const bool weak_ok = !rule.weak_password_paths.empty();
+      bool keep = true, weak = false;
+      for (size_t c = 0; c < rule.byte_checks.size(); ++c) {
+        if (rule.byte_checks[c](cand)) continue;
+        if (weak_ok && rule.byte_check_soft[c]) {
+          weak = true;
+          continue;
         }
+        keep = false;
+        break;
       }
       const std::string_view secret = cand.secret();
-      if (keep && ((rule.rule.placeholder_filter && looks_like_placeholder(secret)) ||
+      if (keep && rule.rule.placeholder_filter && looks_like_placeholder(secret)) keep = false;
+      if (keep && ((rule.rule.placeholder_filter && made_of_words(secret)) ||
                    (rule.rule.min_randomness && randomness_score(secret) < *rule.rule.min_randomness))) {
-        keep = false;
+        if (weak_ok) weak = true; else keep = false;
       }
+      if (weak) cand.flags |= kFlagWeak | kFlagWeakOnlyAtCredentialPaths;
       // A capture that a check, the placeholder filter or the randomness threshold rejects is
       // not a match, but it is still masked in every snippet of the chunk: a real key that a
       // heuristic turned down must not then be printed raw on its neighbour's line.
@@ -219,6 +230,7 @@ void Matcher::run_rule(uint32_t rule_index, const Chunk& chunk, const std::vecto
       m.match_end = m_end;
       m.secret_begin = cand.secret_begin;
       m.secret_end = cand.secret_end;
+      m.flags = cand.flags;
       if (!cand.name.empty()) {
         m.name_begin = static_cast<size_t>(cand.name.data() - text.data());
         m.name_end = m.name_begin + cand.name.size();

@@ -115,6 +115,8 @@ Result<Rule> parse_rule(const std::string& file, const toml::table& tbl) {
     else if (key == "placeholder_filter") st = get_bool(file, v, key, &rule.placeholder_filter);
     else if (key == "fallback") st = get_bool(file, v, key, &rule.fallback);
     else if (key == "exclude_paths") st = get_string_array(file, v, key, &rule.exclude_paths);
+    else if (key == "paths") st = get_string_array(file, v, key, &rule.paths);
+    else if (key == "weak_password_paths") st = get_string_array(file, v, key, &rule.weak_password_paths);
     else if (key == "examples") st = parse_examples(file, v, key, &rule.examples);
     else if (key == "negative_examples") st = parse_examples(file, v, key, &rule.negative_examples);
     else st = err(file, v, "unknown rule key " + quote_input(key));

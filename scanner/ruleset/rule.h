@@ -48,6 +48,15 @@ struct Rule {
   bool fallback = false;
   // RE2 patterns on the path; a chunk whose path matches one is not scanned by this rule.
   std::vector<std::string> exclude_paths;
+  // RE2 patterns on the path; when given, the rule reports only at paths that match one (a rule
+  // for one kind of file: config/master.key, sftp-config.json). Empty = every path.
+  std::vector<std::string> paths;
+  // RE2 patterns on the path of files that exist to hold credentials (.pgpass, .netrc, ...).
+  // There a value that fails the rule's randomness tests (min_randomness, the made-up test of
+  // check/made_up.h, the checks that judge how random a value looks) is still a password in use:
+  // it is reported as a weak password (level warning, tag weak-password) instead of dropped.
+  // Placeholders and templates stay quiet everywhere. Empty = nowhere.
+  std::vector<std::string> weak_password_paths;
   std::vector<RuleExample> examples;
   std::vector<RuleExample> negative_examples;
   SourcePos defined_at;      // where the rule's table starts

@@ -6,7 +6,7 @@
 namespace keysweep {
 namespace {
 
-constexpr std::string_view kMagic = "keysweep-rules/2\n";
+constexpr std::string_view kMagic = "keysweep-rules/3\n";
 
 class Writer {
  public:
@@ -114,6 +114,8 @@ std::string encode_rules(const std::vector<Rule>& rules) {
     w.num(r.placeholder_filter ? 1 : 0);
     w.num(r.fallback ? 1 : 0);
     w.strs(r.exclude_paths);
+    w.strs(r.paths);
+    w.strs(r.weak_password_paths);
     w.examples(r.examples);
     w.examples(r.negative_examples);
     w.str(r.defined_at.file);
@@ -124,7 +126,7 @@ std::string encode_rules(const std::vector<Rule>& rules) {
 }
 
 Result<std::vector<Rule>> decode_rules(std::string_view bytes) {
-  if (bytes.substr(0, kMagic.size()) != kMagic) return Status::error("encoded rules: not a version-2 rule encoding");
+  if (bytes.substr(0, kMagic.size()) != kMagic) return Status::error("encoded rules: not a version-3 rule encoding");
   Reader r(bytes.substr(kMagic.size()));
   auto bad = [&] {
     return Status::error("encoded rules: damaged at byte " + std::to_string(kMagic.size() + r.pos()));
@@ -138,7 +140,8 @@ Result<std::vector<Rule>> decode_rules(std::string_view bytes) {
         !r.str(&rule.prefilter) ||
         !r.num(&severity) || severity > static_cast<unsigned>(Severity::kCritical) ||
         !r.real(&rule.min_randomness) || !r.strs(&rule.checks) || !r.num(&placeholder) || placeholder > 1 ||
-        !r.num(&fallback) || fallback > 1 || !r.strs(&rule.exclude_paths) || !r.examples(&rule.examples) ||
+        !r.num(&fallback) || fallback > 1 || !r.strs(&rule.exclude_paths) ||
+        !r.strs(&rule.paths) || !r.strs(&rule.weak_password_paths) || !r.examples(&rule.examples) ||
         !r.examples(&rule.negative_examples) || !r.str(&rule.defined_at.file) || !r.num(&rule.defined_at.line) ||
         !r.num(&rule.defined_at.column)) {
       return bad();

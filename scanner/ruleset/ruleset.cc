@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "scanner/base/quote.h"
 #include "scanner/check/checks.h"
@@ -135,14 +136,23 @@ Result<CompiledRule> compile_rule(const Rule& rule, bool eager) {
       for (const std::string& n : check_names()) known += (known.empty() ? "" : ", ") + n;
       return Status::error(rule_context(rule) + ": unknown check " + quote_input(check) + " (known: " + known + ")");
     }
-    (check_reads_path(check) ? c.path_checks : c.byte_checks).push_back(fn);
-  }
-  for (const std::string& p : rule.exclude_paths) {
-    auto re = std::make_shared<LazyRegex>(p);
-    if (eager && !re->get().ok()) {
-      return Status::error(rule_context(rule) + ": invalid exclude_paths regex: " + escape_input(re->get().error()));
+    if (check_reads_path(check)) {
+      c.path_checks.push_back(fn);
+    } else {
+      c.byte_checks.push_back(fn);
+      c.byte_check_soft.push_back(check_is_soft(check));
     }
-    c.exclude_paths.push_back(std::move(re));
+  }
+  for (auto [key, patterns, out] : {std::tuple{"exclude_paths", &rule.exclude_paths, &c.exclude_paths},
+                                    std::tuple{"paths", &rule.paths, &c.paths},
+                                    std::tuple{"weak_password_paths", &rule.weak_password_paths, &c.weak_password_paths}}) {
+    for (const std::string& p : *patterns) {
+      auto re = std::make_shared<LazyRegex>(p);
+      if (eager && !re->get().ok()) {
+        return Status::error(rule_context(rule) + ": invalid " + key + " regex: " + escape_input(re->get().error()));
+      }
+      out->push_back(std::move(re));
+    }
   }
   return c;
 }

@@ -76,6 +76,8 @@ struct CompiledRule {
   Rule rule;
   std::shared_ptr<const LazyRegex> regex;
   std::vector<std::shared_ptr<const LazyRegex>> exclude_paths;
+  std::vector<std::shared_ptr<const LazyRegex>> paths;                // rule.paths compiled
+  std::vector<std::shared_ptr<const LazyRegex>> weak_password_paths;  // rule.weak_password_paths
   RulePlan plan;          // copied from its prefilter group
   // No match holds a '\n' but as its last byte (ruleset/regex_newlines.h): the matcher looks for
   // matches only on the lines that hold prefilter hits.
@@ -84,6 +86,9 @@ struct CompiledRule {
   // those that read the path (check_reads_path: the finding stage runs them per place).
   std::vector<CheckFn> byte_checks;
   std::vector<CheckFn> path_checks;
+  // Per byte check: whether it judges how random the value looks (check_is_soft). Where weak
+  // passwords count (rule.weak_password_paths), failing such a check marks the match weak.
+  std::vector<bool> byte_check_soft;
 };
 
 struct PrefilterBinding {
