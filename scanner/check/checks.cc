@@ -122,11 +122,24 @@ std::string_view whole_key(const Candidate& c) {
   return c.chunk.substr(begin, end - begin);
 }
 
+// Words that end in "pass" without being a password: the rules' name patterns accept a "pass"
+// glued to the word before it (dbpass, rootpass), so BYPASS, COMPASS or proxy_bypass would
+// otherwise read as password names. Judged on the name's last word only: in BYPASS_PASSWORD the
+// last word is the password.
+constexpr std::array<std::string_view, 8> kNotPassWords = {
+    "bypass", "compass", "encompass", "overpass", "underpass", "trespass", "surpass", "impass"};
+
 bool check_secret_name(Candidate& c) {
   const std::string_view name = c.name.empty() ? preceding_name(c) : whole_key(c);
-  for (const std::string& w : name_words(name)) {
+  const std::vector<std::string> words = name_words(name);
+  for (const std::string& w : words) {
     for (std::string_view bad : kNotSecretWords) {
       if (w == bad) return false;
+    }
+  }
+  if (!words.empty()) {
+    for (std::string_view bad : kNotPassWords) {
+      if (words.back() == bad) return false;
     }
   }
   return true;
@@ -160,6 +173,13 @@ bool check_has_digit_or_symbol(Candidate& c) {
   return c.secret().find_first_of("0123456789!#$%&*+=?@^~|") != std::string_view::npos;
 }
 
+// A value that is not a plain word: a digit or a symbol (has_digit_or_symbol), or upper and lower
+// case mixed the way random letters mix them (case_mix). For contexts that leave no doubt that
+// the value is a password (curl -u user:pw), where a letters-only random password
+// (`yqDVtkqPECriaLRi`) is as real as any, while `elastic`, `developer` or `secretpassword`
+// are still dropped.
+bool check_not_a_word(Candidate& c) { return check_has_digit_or_symbol(c) || check_case_mix(c); }
+
 // Url-safe tokens: below 64 characters a random token has a digit with high probability
 // (1 - (54/64)^43 = 99.93% at 43), while CamelCase identifiers of the same length rarely do; long
 // tokens are judged by the randomness score alone.
@@ -172,6 +192,13 @@ bool check_digit_unless_long(Candidate& c) {
 // go.sum digests) that happens to use neither '+' nor '/'.
 bool check_has_dash_or_underscore(Candidate& c) {
   return c.secret().find_first_of("-_") != std::string_view::npos;
+}
+
+// Dates, version numbers, ports and addresses (2026-03-01, 10.0.4.12, 8080-8090) have no letter;
+// a random key or password of 8+ characters almost always has one.
+bool check_has_letter(Candidate& c) {
+  std::string_view s = c.secret();
+  return std::any_of(s.begin(), s.end(), [](char ch) { return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z'); });
 }
 
 bool check_not_all_digits(Candidate& c) {
@@ -244,7 +271,7 @@ bool check_basic_auth(Candidate& c) {
   return pass.size() >= 6 && pass.find(' ') == std::string_view::npos && !looks_like_placeholder(pass);
 }
 
-constexpr std::array<std::pair<std::string_view, CheckFn>, 13> kChecks = {{
+constexpr std::array<std::pair<std::string_view, CheckFn>, 15> kChecks = {{
     {"basic_auth", &check_basic_auth},
     {"case_mix", &check_case_mix},
     {"credential_uri", &credential_uri_check},
@@ -252,8 +279,10 @@ constexpr std::array<std::pair<std::string_view, CheckFn>, 13> kChecks = {{
     {"fernet", &check_fernet},
     {"has_dash_or_underscore", &check_has_dash_or_underscore},
     {"has_digit_or_symbol", &check_has_digit_or_symbol},
+    {"has_letter", &check_has_letter},
     {"jwt", &check_jwt},
     {"mixed_case", &check_mixed_case},
+    {"not_a_word", &check_not_a_word},
     {"not_all_digits", &check_not_all_digits},
     {"private_key_body", &check_private_key_body},
     {"quoted_in_code", &check_quoted_in_code},

@@ -27,12 +27,13 @@ constexpr std::array<std::string_view, 46> kDummies = {
 
 // Substrings that mark a made-up value. Each is long enough (5+ letters, or a marker with
 // punctuation) that a random key contains it with negligible probability.
-constexpr std::array<std::string_view, 40> kMarkers = {
+constexpr std::array<std::string_view, 42> kMarkers = {
     "example", "placeholder", "changeme", "change_me", "change-me", "your_", "your-", "yourpass",
     "yoursecret", "yourtoken", "yourkey", "yourapikey", "insert", "replace", "redacted", "dummy",
     "sample", "notreal", "not_real", "not-real", "xxxxx", "*****", "....", "\u2026", "todo_",
     "todo-", "_todo", "-todo", "fixme", "_here", "-here", "goes_here", "secret_value",
     "password_here", "mysecretpassword", "${", "{{", "}}", "$(",
+    "random_", "_random",  // a description in capitals: LONG_RANDOM_PASSWORD, KEY_32_BYTES_RANDOM
     "enc[",  // encrypted in place (hiera-eyaml ENC[PKCS7,...], SOPS ENC[AES256_GCM,...])
 };
 

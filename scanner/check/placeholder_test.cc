@@ -13,7 +13,8 @@ TEST_CASE("placeholders, templates and variable references are recognised", "[pl
                         "****************", "changeme", "CHANGEME", "password", "your_api_key_here",
                         "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
                         "%DB_PASS%", "@db_password@", "[password]", "{secret}", "", "........",
-                        "0000000000000000", "2YotnFZFEjr1zCsicMWpAA"}) {
+                        "0000000000000000", "2YotnFZFEjr1zCsicMWpAA", "LONG_RANDOM_PASSWORD",
+                        "FLASK_SECRET_KEY_32_BYTES_RANDOM"}) {
     INFO(v);
     CHECK(looks_like_placeholder(v));
   }
