@@ -16,6 +16,7 @@
 #include "scanner/check/base64.h"
 #include "scanner/check/credential_uri.h"
 #include "scanner/check/placeholder.h"
+#include "scanner/check/token_checksum.h"
 
 namespace keysweep {
 namespace {
@@ -271,7 +272,26 @@ bool check_basic_auth(Candidate& c) {
   return pass.size() >= 6 && pass.find(' ') == std::string_view::npos && !looks_like_placeholder(pass);
 }
 
-constexpr std::array<std::pair<std::string_view, CheckFn>, 15> kChecks = {{
+// Never drops: records whether the token's own checksum matches (GitHub ghp_/gho_/ghu_/ghs_/ghr_,
+// npm npm_; check/token_checksum.h). A mismatch is still reported, as a note: old-format and
+// hand-edited tokens exist, and a truncated real token is still a leak to look at.
+bool check_token_checksum(Candidate& c) {
+  switch (token_checksum(c.secret())) {
+    case Checksum::kValid: c.flags |= kFlagChecksumValid; break;
+    case Checksum::kInvalid: c.flags |= kFlagChecksumInvalid; break;
+    case Checksum::kNone: break;
+  }
+  return true;
+}
+
+// Never drops: marks an AWS access key ID whose account the finding stage decodes.
+bool check_aws_key_id(Candidate& c) {
+  if (aws_account_id(c.secret())) c.flags |= kFlagAwsKeyId;
+  return true;
+}
+
+constexpr std::array<std::pair<std::string_view, CheckFn>, 17> kChecks = {{
+    {"aws_key_id", &check_aws_key_id},
     {"basic_auth", &check_basic_auth},
     {"case_mix", &check_case_mix},
     {"credential_uri", &credential_uri_check},
@@ -287,6 +307,7 @@ constexpr std::array<std::pair<std::string_view, CheckFn>, 15> kChecks = {{
     {"private_key_body", &check_private_key_body},
     {"quoted_in_code", &check_quoted_in_code},
     {"secret_name", &check_secret_name},
+    {"token_checksum", &check_token_checksum},
 }};
 
 }  // namespace
@@ -302,7 +323,8 @@ bool check_reads_path(std::string_view name) { return name == "quoted_in_code"; 
 
 bool check_is_soft(std::string_view name) {
   return name == "mixed_case" || name == "case_mix" || name == "has_digit_or_symbol" ||
-         name == "digit_unless_long" || name == "not_all_digits";
+         name == "digit_unless_long" || name == "not_all_digits" || name == "not_a_word" ||
+         name == "has_letter";
 }
 
 std::vector<std::string> check_names() {

@@ -27,6 +27,13 @@ enum MatchFlag : uint8_t {
   // random-looking password: people scrub host names and leave real passwords. Level note,
   // tagged documentation-host.
   kFlagDocumentationHost = 1 << 2,
+  // The token's own checksum (check/token_checksum.h) matches: confidence checksum-valid.
+  kFlagChecksumValid = 1 << 3,
+  // It does not: a typed-in, truncated or hand-edited token (old formats exist too). Level
+  // note, tagged checksum-invalid, confidence checksum-invalid.
+  kFlagChecksumInvalid = 1 << 4,
+  // An AWS access key ID: the finding names the account it encodes (aws_account_id).
+  kFlagAwsKeyId = 1 << 5,
 };
 
 struct Candidate {
@@ -53,7 +60,7 @@ CheckFn find_check(std::string_view name);
 // sees the final secret span, as if listed last); the matcher runs the others.
 bool check_reads_path(std::string_view name);
 // Whether the check called `name` judges how random the value looks (mixed_case, case_mix,
-// has_digit_or_symbol, digit_unless_long, not_all_digits) rather than its structure. Where a rule
+// has_digit_or_symbol, digit_unless_long, not_all_digits, not_a_word, has_letter) rather than its structure. Where a rule
 // counts weak passwords (weak_password_paths), failing such a check makes the match weak.
 bool check_is_soft(std::string_view name);
 // Every check name, sorted (for `rules check` messages and doc/rules.md).

@@ -55,6 +55,11 @@ struct Finding {
   std::vector<MaskRange> line_masks;
   std::string fingerprint;   // content fingerprint: see finding/fingerprint.h
   std::vector<std::string> tags;  // e.g. "test-fixture"; sorted, unique
+  // "checksum-valid" or "checksum-invalid" when the token carries a checksum of its own
+  // (check/token_checksum.h: GitHub, npm); empty otherwise.
+  std::string confidence;
+  // The 12-digit AWS account an AWS access key ID encodes; empty for anything else.
+  std::string aws_account_id;
   bool test_fixture = false;      // the path looks like test data (tests/, fixtures/, ...)
   // Set only for a finding read back from a report (see ShownForm); then secret, line_text,
   // author and email are the shown forms and line_masks is empty.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "scanner/check/token_checksum.h"
 #include "scanner/finding/fingerprint.h"
 #include "scanner/finding/path_class.h"
 
@@ -192,6 +193,13 @@ Finding Placer::make_finding(const Chunk& chunk, const MatchSet& matches, const 
     f.severity = Severity::kLow;
     f.tags.push_back("documentation-host");
   }
+  if (m.flags & kFlagChecksumValid) f.confidence = "checksum-valid";
+  if (m.flags & kFlagChecksumInvalid) {
+    f.confidence = "checksum-invalid";
+    f.severity = Severity::kLow;
+    f.tags.push_back("checksum-invalid");
+  }
+  if (m.flags & kFlagAwsKeyId) f.aws_account_id = aws_account_id(f.secret).value_or("");
   std::sort(f.tags.begin(), f.tags.end());
 
   // Mask every range of the chunk that reaches into the window (masked is sorted and disjoint,

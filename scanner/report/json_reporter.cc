@@ -67,6 +67,9 @@ Json finding_json(const Finding& f, const ReportOptions& options) {
     j["secret_in_line"].push_back(begin);
     j["secret_in_line"].push_back(end);
   }
+  // Offline facts about the token (finding.h); "" when none.
+  j["confidence"] = f.confidence;
+  j["aws_account_id"] = f.aws_account_id;
   return j;
 }
 

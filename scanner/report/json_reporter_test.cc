@@ -68,7 +68,7 @@ TEST_CASE("json: keys, order and values follow format version 1", "[report]") {
                                                "fingerprint", "tags", "blob", "author", "email",
                                                "date", "occurrences", "sequence",
                                                "column_utf16", "end_column_utf16", "line_text_column",
-                                               "secret_in_line"});
+                                               "secret_in_line", "confidence", "aws_account_id"});
   CHECK(f["rule_id"] == "github-pat-classic");
   CHECK(f["description"] == "GitHub personal access token (classic)");
   CHECK(f["severity"] == "high");

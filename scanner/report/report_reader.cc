@@ -181,6 +181,8 @@ Finding read_finding(Fields& in, Status* status) {
       shown.secret_end = static_cast<uint32_t>(end);
     }
   }
+  f.confidence = in.str("confidence");
+  f.aws_account_id = in.str("aws_account_id");
   f.shown = shown;
   return f;
 }

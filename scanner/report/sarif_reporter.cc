@@ -153,6 +153,8 @@ Json result_json(const Finding& f, size_t rule_index, const ReportOptions& optio
   if (!p.date.empty()) properties["date"] = p.date;
   if (!p.blob.empty()) properties["blob"] = p.blob;
   if (p.occurrences > 0) properties["occurrences"] = p.occurrences;
+  if (!f.confidence.empty()) properties["confidence"] = f.confidence;
+  if (!f.aws_account_id.empty()) properties["awsAccountId"] = f.aws_account_id;
   if (!properties.empty()) j["properties"] = std::move(properties);
   return j;
 }

@@ -197,6 +197,8 @@ void write_finding(std::ostream& out, const Finding& f, const ReportOptions& opt
     out << "      also in " << plural(p.occurrences - 1, "other place", "other places")
         << " (the same blob)\n";
   }
+  if (!f.confidence.empty()) out << "      confidence: " << printable(f.confidence) << '\n';
+  if (!f.aws_account_id.empty()) out << "      account: " << printable(f.aws_account_id) << " (AWS account id)\n";
   if (!f.tags.empty()) {
     std::string tags;
     for (const std::string& tag : f.tags) tags += (tags.empty() ? "" : ", ") + printable(tag);
