@@ -244,7 +244,7 @@ bool check_basic_auth(Candidate& c) {
   return pass.size() >= 6 && pass.find(' ') == std::string_view::npos && !looks_like_placeholder(pass);
 }
 
-constexpr std::array<std::pair<std::string_view, CheckFn>, 13> kChecks = {{
+constexpr std::array<std::pair<std::string_view, CheckFn>, 14> kChecks = {{
     {"basic_auth", &check_basic_auth},
     {"case_mix", &check_case_mix},
     {"credential_uri", &credential_uri_check},
@@ -255,6 +255,7 @@ constexpr std::array<std::pair<std::string_view, CheckFn>, 13> kChecks = {{
     {"jwt", &check_jwt},
     {"mixed_case", &check_mixed_case},
     {"not_all_digits", &check_not_all_digits},
+    {"password_literal", &password_literal_check},
     {"private_key_body", &check_private_key_body},
     {"quoted_in_code", &check_quoted_in_code},
     {"secret_name", &check_secret_name},
