@@ -264,6 +264,13 @@ std::optional<UriCredential> parse_scheme_uri(std::string_view text, size_t sep)
     const std::string_view authority =
         text.substr(authority_begin, authority_end - authority_begin);
     at = authority.rfind('@');
+    // postgresql://u:p@h1:5432,u:p@h2/db (several hosts, each with its userinfo): an '@' then a
+    // ',' before the last '@' is a host list, and the first '@' ends the first userinfo.
+    const size_t first_at = authority.find('@');
+    if (at != kNpos && first_at < at) {
+      const size_t comma = authority.find(',', first_at);
+      if (comma != kNpos && comma < at) at = first_at;
+    }
     // redis://host:6379?client=a@b: a '?' followed by key=value before the '@' means the '@'
     // is in a query that needs no '/' before it, not in a password.
     const size_t query = authority.find('?');

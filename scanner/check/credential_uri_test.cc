@@ -371,6 +371,16 @@ TEST_CASE("Go MySQL DSNs: user:pass@tcp(host:port)/db", "[credential_uri]") {
   CHECK_FALSE(parsed_password("user:pass@example(db:3306)/app"));
 }
 
+TEST_CASE("several hosts each with a userinfo: the first '@' ends the first", "[credential_uri]") {
+  const std::string_view text =
+      "postgresql://app:GQcMngqo8cNOkzCI6w@pg1.internal:5432,app:GQcMngqo8cNOkzCI6w@pg2.internal/app";
+  std::optional<UriCredential> cred = parse_uri_credential(text);
+  REQUIRE(cred);
+  CHECK(cred->host == "pg1.internal");
+  CHECK(checked_secret(text) == "GQcMngqo8cNOkzCI6w");
+  CHECK_FALSE(checked_secret("postgresql://user:secret@host1:123,user:secret@host2:456/somedb"));
+}
+
 TEST_CASE("libpq keyword/value strings", "[credential_uri]") {
   const std::string_view text =
       "host=pg.acme.internal port=5432 user=orders password=ivg7JsbcIkF86CTcjT22 dbname=orders";
