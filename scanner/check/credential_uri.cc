@@ -762,12 +762,38 @@ bool credential_uri_check(Candidate& cand) {
   return true;
 }
 
+namespace {
+
+// The string literal given as host= / host: / "host": in a call's arguments, or empty.
+std::string_view host_argument(std::string_view match) {
+  size_t from = 0;
+  while (true) {
+    const size_t k = ifind(match.substr(from), "host");
+    if (k == kNpos) return {};
+    const size_t start = from + k;
+    size_t p = start + 4;
+    from = p;
+    if (start > 0 && (is_alnum(match[start - 1]) || match[start - 1] == '_')) continue;
+    if (p < match.size() && (match[p] == '"' || match[p] == '\'')) ++p;
+    while (p < match.size() && (match[p] == ' ' || match[p] == '\t')) ++p;
+    if (p >= match.size() || (match[p] != '=' && match[p] != ':')) continue;
+    ++p;
+    while (p < match.size() && (match[p] == ' ' || match[p] == '\t')) ++p;
+    if (p >= match.size() || (match[p] != '"' && match[p] != '\'')) continue;
+    const size_t close = match.find(match[p], p + 1);
+    if (close == kNpos) return {};
+    return match.substr(p + 1, close - p - 1);
+  }
+}
+
+}  // namespace
+
 bool password_literal_check(Candidate& cand) {
   const std::string_view raw = cand.secret();
   const std::string password = backslash_decode(raw);
-  if (!is_leaked_credential("", raw, password, "")) return false;
-  // The same literal elsewhere in the match is the user name (or the database) passed again.
   const std::string_view match = cand.match();
+  if (!is_leaked_credential("", raw, password, host_argument(match))) return false;
+  // The same literal elsewhere in the match is the user name (or the database) passed again.
   const size_t own = cand.secret_begin - cand.match_begin;
   for (size_t i = 0; i + raw.size() + 2 <= match.size(); ++i) {
     if (i + 1 == own) continue;

@@ -91,7 +91,8 @@ bool credential_uri_check(Candidate& cand);
 
 // The named check "password_literal": cand.secret() is the contents of a string literal in a
 // password slot (a password= argument, the password position of a connect call, a password:
-// option). Decodes \\, \" and \' and judges it with is_leaked_credential() on an unknown host;
+// option). Decodes \\, \" and \' and judges it with is_leaked_credential() on the host given
+// as a host= / host: string literal in the match (unknown when there is none);
 // also drops it when the same literal appears elsewhere in the match (the user name passed as
 // the password: connect("localhost", "root", "root")). Letters-only values are kept: the slot
 // says what they are.

@@ -489,6 +489,12 @@ TEST_CASE("password_literal: a literal in a password slot", "[credential_uri]") 
   CHECK_FALSE(literal_kept("connect(password='", "${DB_PASSWORD}", "')"));
   CHECK_FALSE(literal_kept("mysqli_connect('localhost', 'shop', '", "shop", "', 'shop')"));
   CHECK_FALSE(literal_kept("mysqli_connect(\"localhost\", \"root\", \"", "root", "\")"));
+  // A weak password counts when the call names a remote host.
+  CHECK(literal_kept("psycopg2.connect(host=\"pg.c8w2kq.eu-west-1.rds.amazonaws.com\", password=\"",
+                     "admin", "\")"));
+  CHECK(literal_kept("new Pool({ \"host\": 'pg.acme-corp.net', password: '", "testpass", "' })"));
+  CHECK_FALSE(literal_kept("new Pool({ host: 'localhost', password: '", "testpass", "' })"));
+  CHECK_FALSE(literal_kept("connect(ghost='pg.acme-corp.net', password='", "admin", "')"));
 }
 
 }  // namespace keysweep
