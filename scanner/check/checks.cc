@@ -290,7 +290,7 @@ bool check_aws_key_id(Candidate& c) {
   return true;
 }
 
-constexpr std::array<std::pair<std::string_view, CheckFn>, 17> kChecks = {{
+constexpr std::array<std::pair<std::string_view, CheckFn>, 18> kChecks = {{
     {"aws_key_id", &check_aws_key_id},
     {"basic_auth", &check_basic_auth},
     {"case_mix", &check_case_mix},
@@ -304,6 +304,7 @@ constexpr std::array<std::pair<std::string_view, CheckFn>, 17> kChecks = {{
     {"mixed_case", &check_mixed_case},
     {"not_a_word", &check_not_a_word},
     {"not_all_digits", &check_not_all_digits},
+    {"password_literal", &password_literal_check},
     {"private_key_body", &check_private_key_body},
     {"quoted_in_code", &check_quoted_in_code},
     {"secret_name", &check_secret_name},

@@ -68,8 +68,8 @@ std::string_view trim_spaces(std::string_view s) {
   return s;
 }
 
-// Decodes %XX escapes; a '%' not followed by two hex digits stays as it is ("%s" is a format
-// directive, not an escape). '+' is left alone: it means space only in form bodies.
+}  // namespace
+
 std::string percent_decode(std::string_view s) {
   std::string out;
   out.reserve(s.size());
@@ -83,6 +83,8 @@ std::string percent_decode(std::string_view s) {
   }
   return out;
 }
+
+namespace {
 
 // --- key=value parameters ----------------------------------------------------------------
 
@@ -208,6 +210,30 @@ bool is_scheme_prefix(std::string_view segment) {
   return false;
 }
 
+// Go's go-sql-driver/mysql address "tcp(host:port)", "tcp6([::1]:3306)", "unix(/run/my.sock)"
+// starting at text[pos]: returns the host (the socket path for unix) and sets *end past ')'.
+// nullopt when text[pos] does not start one.
+std::optional<std::string_view> go_mysql_address(std::string_view text, size_t pos, size_t* end) {
+  size_t p = pos;
+  while (p < text.size() && is_alnum(text[p])) ++p;
+  const std::string_view protocol = text.substr(pos, p - pos);
+  bool known = false;
+  for (std::string_view k : {"tcp", "tcp4", "tcp6", "udp", "udp6", "unix"}) {
+    known = known || iequals(protocol, k);
+  }
+  if (!known || p >= text.size() || text[p] != '(') return std::nullopt;
+  const size_t close = text.find(')', p + 1);
+  if (close == kNpos) return std::nullopt;
+  std::string_view address = text.substr(p + 1, close - p - 1);
+  *end = close + 1;
+  if (iequals(protocol, "unix")) return address;
+  if (!address.empty() && address.front() == '[') {
+    const size_t bracket = address.find(']');
+    return bracket == kNpos ? address : address.substr(1, bracket - 1);
+  }
+  return address.substr(0, address.find(':'));
+}
+
 std::optional<UriCredential> parse_scheme_uri(std::string_view text, size_t sep) {
   const size_t n = text.size();
 
@@ -241,6 +267,13 @@ std::optional<UriCredential> parse_scheme_uri(std::string_view text, size_t sep)
     const std::string_view authority =
         text.substr(authority_begin, authority_end - authority_begin);
     at = authority.rfind('@');
+    // postgresql://u:p@h1:5432,u:p@h2/db (several hosts, each with its userinfo): an '@' then a
+    // ',' before the last '@' is a host list, and the first '@' ends the first userinfo.
+    const size_t first_at = authority.find('@');
+    if (at != kNpos && first_at < at) {
+      const size_t comma = authority.find(',', first_at);
+      if (comma != kNpos && comma < at) at = first_at;
+    }
     // redis://host:6379?client=a@b: a '?' followed by key=value before the '@' means the '@'
     // is in a query that needs no '/' before it, not in a password.
     const size_t query = authority.find('?');
@@ -278,6 +311,15 @@ std::optional<UriCredential> parse_scheme_uri(std::string_view text, size_t sep)
   if (host_end == host_begin) {
     while (host_end < n && !is_host_end(text[host_end])) ++host_end;
     cred.host = text.substr(host_begin, host_end - host_begin);
+  }
+  // mysql://user:pw@tcp(host:3306)/db: Go's DSN behind a scheme; the host is in the parens.
+  size_t address_end = 0;
+  if (host_end < n && text[host_end] == '(') {
+    if (std::optional<std::string_view> address =
+            go_mysql_address(text, host_begin, &address_end)) {
+      cred.host = *address;
+      host_end = address_end;
+    }
   }
 
   if (!has_password) {
@@ -346,6 +388,86 @@ std::optional<UriCredential> parse_key_value(std::string_view text) {
   return cred;
 }
 
+// user:password@tcp(host:port)/db?params. As the driver does, the LAST '@' before the address
+// ends the userinfo and the FIRST ':' in it starts the password, so a password may hold '@'
+// and ':'.
+std::optional<UriCredential> parse_go_mysql(std::string_view text) {
+  size_t at = text.size();
+  while (true) {
+    at = at == 0 ? kNpos : text.rfind('@', at - 1);
+    if (at == kNpos) return std::nullopt;
+    size_t end = 0;
+    const std::optional<std::string_view> host = go_mysql_address(text, at + 1, &end);
+    if (!host) continue;
+    size_t begin = at;
+    while (begin > 0 && !is_space(text[begin - 1]) && text[begin - 1] != '"' &&
+           text[begin - 1] != '\'' && text[begin - 1] != '`') {
+      --begin;
+    }
+    const std::string_view userinfo = text.substr(begin, at - begin);
+    const size_t colon = userinfo.find(':');
+    if (colon == kNpos || colon + 1 == userinfo.size()) return std::nullopt;
+    UriCredential cred;
+    cred.user = userinfo.substr(0, colon);
+    cred.password_begin = begin + colon + 1;
+    cred.password_end = at;
+    cred.host = *host;
+    return cred;
+  }
+}
+
+// libpq keyword/value strings: "host=db port=5432 user=app password='a b\'c' dbname=x".
+// Pairs are separated by whitespace, '=' may have spaces around it, a value is a bare word or
+// '...' with \' and \\ escapes. A multi-host "host=a,b" names its first host.
+std::optional<UriCredential> parse_libpq(std::string_view text) {
+  const size_t n = text.size();
+  UriCredential cred;
+  cred.encoding = PasswordEncoding::kBackslash;
+  cred.from_query = true;
+  bool has_password = false;
+  size_t pos = 0;
+  while (pos < n) {
+    while (pos < n && is_space(text[pos])) ++pos;
+    const size_t key_begin = pos;
+    while (pos < n && (is_alnum(text[pos]) || text[pos] == '_')) ++pos;
+    const std::string_view key = text.substr(key_begin, pos - key_begin);
+    while (pos < n && (text[pos] == ' ' || text[pos] == '\t')) ++pos;
+    if (key.empty() || pos >= n || text[pos] != '=') {
+      while (pos < n && !is_space(text[pos])) ++pos;  // not a pair: skip the word
+      continue;
+    }
+    ++pos;
+    while (pos < n && (text[pos] == ' ' || text[pos] == '\t')) ++pos;
+    size_t value_begin = pos;
+    size_t value_end = pos;
+    if (pos < n && text[pos] == '\'') {
+      size_t p = pos + 1;
+      while (p < n && text[p] != '\'') p += (text[p] == '\\' && p + 1 < n) ? 2 : 1;
+      if (p >= n) return std::nullopt;  // unterminated: not a string we can read
+      value_begin = pos + 1;
+      value_end = p;
+      pos = p + 1;
+    } else {
+      while (pos < n && !is_space(text[pos])) ++pos;
+      value_end = pos;
+    }
+    const std::string_view value = text.substr(value_begin, value_end - value_begin);
+    if (iequals(key, "password")) {
+      if (!has_password && !value.empty()) {
+        has_password = true;
+        cred.password_begin = value_begin;
+        cred.password_end = value_end;
+      }
+    } else if (iequals(key, "user")) {
+      if (cred.user.empty()) cred.user = value;
+    } else if (iequals(key, "host") || iequals(key, "hostaddr")) {
+      if (cred.host.empty()) cred.host = value.substr(0, value.find(','));
+    }
+  }
+  if (!has_password) return std::nullopt;
+  return cred;
+}
+
 // --- judging the password ----------------------------------------------------------------
 
 // Template and environment syntax that stands for a value supplied elsewhere.
@@ -392,69 +514,81 @@ bool is_masked(std::string_view pw) {
 bool is_placeholder_word(std::string_view w) {
   for (std::string_view k :
        {"password", "passwd", "pass", "pwd", "pw", "secret", "changeme", "changeit", "replaceme",
-        "example", "sample", "test", "testing", "demo", "dummy", "fake", "placeholder", "redacted",
-        "removed", "hidden", "masked", "none", "null", "nil", "empty", "todo", "tbd", "fixme",
-        "foo", "bar", "baz", "foobar", "key", "token", "value", "credentials"}) {
+        "example", "sample", "dummy", "fake", "placeholder", "redacted", "removed", "hidden",
+        "masked", "none", "null", "nil", "empty", "todo", "tbd", "fixme", "key", "token", "value",
+        "credentials"}) {
     if (w == k) return true;
   }
   return false;
 }
 
-// Filler in front of a placeholder word: your_password, my-secret-password, db_pass,
-// super_secret, enter_password_here. Stripped repeatedly, longest names first where one is a
-// prefix of another (postgresql before postgres). Instructions and possessives ("your", "enter",
-// "replace", "my") make the phrase a placeholder wherever it is; a phrase of descriptive words
-// only ("testpass", "db_pass", "rabbit-pass") is one that people also set as a real, weak
-// password, and is judged like any other value made of words (kDescriptive).
-enum class Phrase { kNone, kPlaceholder, kDescriptive };
-Phrase placeholder_phrase(std::string_view decoded) {
+// Words that are real passwords, but the ones a developer types for a throwaway database:
+// used against a remote host they are still a leak; anywhere else they are a dev default.
+bool is_dev_word(std::string_view w) {
+  for (std::string_view k : {"test", "testing", "demo", "dev", "foo", "bar", "baz", "foobar",
+                             "qwerty", "letmein", "guest"}) {
+    if (w == k) return true;
+  }
+  return false;
+}
+
+// Filler in front of a placeholder word, in two kinds. Slot filler names the slot or asks for
+// a value (your_password, db_pass, enter_password_here, super_secret): the value is the slot's
+// label. Dev filler makes a throwaway value of it (testpass, dev_password, default-pw). Service
+// names (postgres, redis, admin, ...) alone are the dev defaults of their images. Stripped
+// repeatedly, longest names first where one is a prefix of another (postgresql before postgres).
+constexpr std::string_view kSlotFiller[] = {
+    "your", "my", "the", "some", "enter", "insert", "put", "replace", "change", "set",
+    "database", "db", "strong", "secure", "super", "secret", "real", "actual", "new", "old",
+    "example", "sample", "dummy", "fake", "user", "admin", "root", "app", "service", "redis",
+    "postgresql", "postgres", "mysql", "mongodb", "mongo", "rabbitmq", "rabbit", "amqp",
+    "broker", "sql"};
+constexpr std::string_view kDevFiller[] = {"testing", "test", "development", "dev", "local",
+                                           "default", "demo"};
+constexpr std::string_view kServiceWords[] = {
+    "admin", "root", "user", "app", "db", "database", "sql", "service", "redis", "postgresql",
+    "postgres", "mysql", "mariadb", "mongodb", "mongo", "rabbitmq", "rabbit", "amqp", "broker",
+    "oracle", "sa"};
+
+bool strip_prefix_from(std::string_view& w, const std::string_view* begin,
+                       const std::string_view* end) {
+  for (const std::string_view* f = begin; f != end; ++f) {
+    if (w.size() > f->size() && w.substr(0, f->size()) == *f) {
+      w.remove_prefix(f->size());
+      return true;
+    }
+  }
+  return false;
+}
+
+PasswordKind classify_phrase(std::string_view decoded) {
   std::string norm;
   norm.reserve(decoded.size());
   for (char c : decoded) {
     if (is_alnum(c)) norm.push_back(to_lower(c));
   }
   std::string_view w = norm;
-  if (w.empty()) return Phrase::kNone;
-  bool instruction = false;
+  if (w.empty()) return PasswordKind::kPlausible;
   for (std::string_view suffix : {"goeshere", "here"}) {
     if (w.size() > suffix.size() && w.substr(w.size() - suffix.size()) == suffix) {
       w.remove_suffix(suffix.size());
-      instruction = true;
       break;
     }
   }
-  static constexpr std::string_view kInstructions[] = {
-      "your", "my", "the", "some", "enter", "insert", "put", "replace", "change", "set"};
-  static constexpr std::string_view kFiller[] = {
-      "your", "my", "the", "some", "enter", "insert", "put", "replace", "change", "set",
-      "database", "db", "strong", "secure", "super", "secret", "real", "actual", "new", "old",
-      "default", "example", "sample", "test", "dummy", "fake", "user", "admin", "root", "app",
-      "service", "redis", "postgresql", "postgres", "mysql", "mongodb", "mongo", "rabbitmq",
-      "rabbit", "amqp", "broker", "sql"};
-  bool descriptive = false;
+  bool dev = false;
   while (true) {
-    if (is_placeholder_word(w)) {
-      return (instruction || !descriptive) ? Phrase::kPlaceholder : Phrase::kDescriptive;
+    if (is_placeholder_word(w)) return dev ? PasswordKind::kWeak : PasswordKind::kPlaceholder;
+    if (is_dev_word(w)) return PasswordKind::kWeak;
+    for (std::string_view s : kServiceWords) {
+      if (w == s) return PasswordKind::kWeak;
     }
-    bool stripped = false;
-    for (std::string_view f : kFiller) {
-      if (w.size() > f.size() && w.substr(0, f.size()) == f) {
-        w.remove_prefix(f.size());
-        stripped = true;
-        bool is_instruction = false;
-        for (std::string_view i : kInstructions) is_instruction = is_instruction || i == f;
-        (is_instruction ? instruction : descriptive) = true;
-        break;
-      }
+    if (strip_prefix_from(w, std::begin(kSlotFiller), std::end(kSlotFiller))) continue;
+    if (strip_prefix_from(w, std::begin(kDevFiller), std::end(kDevFiller))) {
+      dev = true;
+      continue;
     }
-    if (!stripped) return Phrase::kNone;
+    return PasswordKind::kPlausible;
   }
-}
-
-// Placeholders wherever they are: templates, masks, placeholder words and instructions.
-bool is_placeholder_password(std::string_view raw, const std::string& decoded) {
-  return is_interpolation(raw) || is_interpolation(decoded) || is_masked(decoded) ||
-         placeholder_phrase(decoded) == Phrase::kPlaceholder;
 }
 
 // A {..}-quoted parameter value (ODBC's quoting) is also how format strings spell a slot:
@@ -477,36 +611,30 @@ bool is_example_pair(std::string_view user, std::string_view pw) {
 
 // Hosts reserved for documentation: RFC 2606 and RFC 6761 names, the RFC 5737 IPv4 and
 // RFC 3849 IPv6 documentation ranges, and "your-host"-style names that only occur in docs.
-bool is_documentation_host(std::string_view raw_host) {
-  std::string host = percent_decode(raw_host);
-  for (char& c : host) c = to_lower(c);
-  while (!host.empty() && host.back() == '.') host.pop_back();
-  const std::string_view h = host;
-  auto ends_with = [h](std::string_view s) {
-    return h.size() >= s.size() && h.substr(h.size() - s.size()) == s;
-  };
+// `h` is decoded, lower-case, without a trailing dot.
+bool is_documentation_host(std::string_view h) {
   for (std::string_view domain : {"example.com", "example.net", "example.org"}) {
     if (h == domain) return true;
-    if (h.size() > domain.size() && ends_with(domain) && h[h.size() - domain.size() - 1] == '.') {
+    if (h.size() > domain.size() && h.ends_with(domain) && h[h.size() - domain.size() - 1] == '.') {
       return true;
     }
   }
   for (std::string_view tld : {".example", ".test", ".invalid"}) {
-    if (ends_with(tld)) return true;
+    if (h.ends_with(tld)) return true;
   }
   if (h == "example" || h == "invalid") return true;
   for (std::string_view range : {"192.0.2.", "198.51.100.", "203.0.113.", "2001:db8:"}) {
-    if (h.substr(0, range.size()) == range) return true;
+    if (h.starts_with(range)) return true;
   }
   // A host name with a masked part ("prod-db.cxxxxxx.eu-central-1.rds.amazonaws.com") was
   // scrubbed for a document as surely as one replaced by example.com.
-  if (ifind(h, "xxxx") != kNpos || contains(h, "***") || contains(h, "...")) return true;
-  return h.substr(0, 4) == "your";
+  if (h.find("xxxx") != kNpos) return true;
+  return h.starts_with("your");
 }
 
 // A password spelled like a constant's name, upper-case words joined by '_' ("ADMIN_PW",
-// "LONG_RANDOM_PASSWORD", "DB_PASSWORD_HERE"), names the value instead of being one: a
-// placeholder wherever it is. Only with made_of_words(): "QX7_KJ2_PLM" is not a name.
+// "LONG_RANDOM_PASSWORD", "DB_PASSWORD_HERE"), names the value instead of being one. Asked
+// only of a value made of words: "QX7_KJ2_PLM" is not a name.
 bool is_constant_name(std::string_view pw) {
   bool underscore = false;
   for (char c : pw) {
@@ -516,42 +644,127 @@ bool is_constant_name(std::string_view pw) {
   return underscore;
 }
 
-// A random-looking password, as opposed to a short or typed one ("xyz", "123", "p4ssw0rd"): what
-// a documentation host must hold to be worth a note.
-bool looks_generated(std::string_view pw) {
-  return pw.size() >= 10 && randomness_score(pw) >= 0.7;
-}
+// A random-looking password, as opposed to a short or typed one ("xyz", "123", "p4ssw0rd"):
+// what a documentation host must hold to be worth a note.
+bool looks_generated(std::string_view pw) { return pw.size() >= 10 && randomness_score(pw) >= 0.7; }
 
-// Hosts that only a developer's own machine or a private network reaches: no host, localhost,
-// loopback and private (RFC 1918, link-local, IPv6 ULA) addresses, private-use names, and
-// single-label names, which in connection strings
-// are compose or Kubernetes service names (db, postgres, redis-master). A password made of words
-// there is a development default; at any other host it is a password in use.
-bool is_local_host(std::string_view raw_host) {
-  std::string host = percent_decode(raw_host);
-  for (char& c : host) c = to_lower(c);
-  while (!host.empty() && host.back() == '.') host.pop_back();
-  const std::string_view h = host;
-  if (h.empty() || h == "localhost" || h == "::1" || h == "0.0.0.0" || h == "host.docker.internal") return true;
-  // Names for private networks: .localhost (RFC 6761), .local (mDNS), .home.arpa (RFC 8375),
-  // .internal (reserved by ICANN for private use in 2024), and the common .localdomain and .lan.
-  for (std::string_view tld : {".localhost", ".local", ".localdomain", ".lan", ".home.arpa", ".internal"}) {
-    if (h.size() > tld.size() && h.substr(h.size() - tld.size()) == tld) return true;
-  }
-  for (std::string_view prefix : {"127.", "10.", "192.168.", "169.254.", "fc", "fd", "fe80:"}) {
-    if (h.substr(0, prefix.size()) == prefix) {
-      // "fc"/"fd" are IPv6 unique-local prefixes only in an address, not in a name (fdic.gov).
-      if (prefix.size() == 2 && h.find(':') == kNpos) continue;
-      return true;
+// Reads a dotted-quad IPv4 address into octets; false when `h` is not one.
+bool parse_ipv4(std::string_view h, int octets[4]) {
+  int count = 0;
+  size_t i = 0;
+  while (count < 4) {
+    if (i >= h.size() || !is_digit(h[i])) return false;
+    int v = 0;
+    size_t digits = 0;
+    while (i < h.size() && is_digit(h[i]) && digits < 4) v = v * 10 + (h[i++] - '0'), ++digits;
+    if (v > 255) return false;
+    octets[count++] = v;
+    if (count < 4) {
+      if (i >= h.size() || h[i] != '.') return false;
+      ++i;
     }
   }
-  if (h.substr(0, 4) == "172.") {  // 172.16.0.0/12
-    int second = 0;
-    size_t i = 4;
-    for (; i < h.size() && is_digit(h[i]) && i < 7; ++i) second = second * 10 + (h[i] - '0');
-    if (i < h.size() && h[i] == '.' && second >= 16 && second <= 31) return true;
+  return i == h.size();
+}
+
+bool is_local_host(std::string_view h) {
+  if (h == "localhost" || h.ends_with(".localhost") || h == "localhost.localdomain" ||
+      h == "ip6-localhost" || h == "ip6-loopback" || h == "host.docker.internal" ||
+      h == "host.containers.internal" || h == "::1" || h == "0:0:0:0:0:0:0:1" || h == "::") {
+    return true;
   }
-  return h.find('.') == kNpos && h.find(':') == kNpos;
+  int o[4];
+  return parse_ipv4(h, o) && (o[0] == 127 || (o[0] == 0 && o[1] == 0 && o[2] == 0 && o[3] == 0));
+}
+
+bool is_private_host(std::string_view h) {
+  int o[4];
+  if (parse_ipv4(h, o)) {
+    return o[0] == 10 || (o[0] == 172 && o[1] >= 16 && o[1] <= 31) ||
+           (o[0] == 192 && o[1] == 168) || (o[0] == 169 && o[1] == 254) ||
+           (o[0] == 100 && o[1] >= 64 && o[1] <= 127);  // carrier-grade NAT, also Tailscale
+  }
+  if (h.find(':') != kNpos) {  // IPv6: unique-local fc00::/7, link-local fe80::/10
+    return h.starts_with("fc") || h.starts_with("fd") || h.starts_with("fe8") ||
+           h.starts_with("fe9") || h.starts_with("fea") || h.starts_with("feb");
+  }
+  for (std::string_view suffix : {".internal", ".local", ".lan", ".localdomain", ".home.arpa",
+                                  ".intranet", ".corp", ".svc", ".consul", ".private"}) {
+    if (h.ends_with(suffix)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+HostKind classify_host(std::string_view raw_host) {
+  std::string host = percent_decode(trim_spaces(raw_host));
+  for (char& c : host) c = to_lower(c);
+  while (!host.empty() && host.back() == '.') host.pop_back();
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  const std::string_view h = host;
+  if (h.empty()) return HostKind::kUnknown;
+  if (h.front() == '/' || h.front() == '@') return HostKind::kLocal;  // a socket path
+  for (char c : h) {
+    if (!is_alnum(c) && c != '.' && c != '-' && c != '_' && c != ':') return HostKind::kUnknown;
+  }
+  if (is_documentation_host(h)) return HostKind::kDocumentation;
+  if (is_local_host(h)) return HostKind::kLocal;
+  if (is_private_host(h)) return HostKind::kPrivate;
+  if (h.find('.') == kNpos && h.find(':') == kNpos) return HostKind::kServiceName;
+  return HostKind::kRemote;
+}
+
+PasswordKind classify_password(std::string_view raw, std::string_view decoded) {
+  if (decoded.empty() || is_interpolation(raw) || is_interpolation(decoded) ||
+      is_masked(decoded)) {
+    return PasswordKind::kPlaceholder;
+  }
+  return classify_phrase(decoded);
+}
+
+std::optional<uint8_t> credential_verdict(std::string_view user, std::string_view raw_password,
+                                          std::string_view password, std::string_view host) {
+  PasswordKind kind = classify_password(raw_password, password);
+  if (kind == PasswordKind::kPlaceholder) return std::nullopt;
+  if (is_example_pair(user, password)) return std::nullopt;
+  // A value made of words (check/made_up.h) is a person's phrase: "dev_password_123",
+  // "home-pass", "hunter22". Spelled as a constant's name it names the slot instead.
+  if (kind == PasswordKind::kPlausible && made_of_words(password)) {
+    if (is_constant_name(password)) return std::nullopt;
+    kind = PasswordKind::kWeak;
+  }
+  if (!user.empty() && iequals(user, password)) kind = PasswordKind::kWeak;
+  switch (classify_host(host)) {
+    case HostKind::kDocumentation:
+      // People scrub the host name and leave the real password: a random-looking one is a note.
+      if (kind == PasswordKind::kWeak || !looks_generated(password)) return std::nullopt;
+      return uint8_t{kFlagDocumentationHost};
+    case HostKind::kRemote:
+      return uint8_t(kind == PasswordKind::kWeak ? kFlagWeak : 0);
+    default:  // local, private, a service name, unknown: a weak value is a development default
+      if (kind == PasswordKind::kWeak) return std::nullopt;
+      return uint8_t{0};
+  }
+}
+
+namespace {
+
+// libpq's quoted values escape a quote or a backslash with a backslash.
+std::string backslash_decode(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\\' && i + 1 < s.size()) ++i;
+    out.push_back(s[i]);
+  }
+  return out;
+}
+
+std::string decode_password(std::string_view raw, PasswordEncoding encoding) {
+  return encoding == PasswordEncoding::kBackslash ? backslash_decode(raw) : percent_decode(raw);
 }
 
 }  // namespace
@@ -561,6 +774,8 @@ std::optional<UriCredential> parse_uri_credential(std::string_view text) {
   if (sep != kNpos) return parse_scheme_uri(text, sep);
   const size_t oracle = ifind(text, "jdbc:oracle:");
   if (oracle != kNpos) return parse_oracle(text, oracle);
+  if (std::optional<UriCredential> go = parse_go_mysql(text)) return go;
+  if (text.find(';') == kNpos) return parse_libpq(text);
   return parse_key_value(text);
 }
 
@@ -570,30 +785,64 @@ bool credential_uri_check(Candidate& cand) {
   if (!cred) return false;
   const std::string_view raw =
       text.substr(cred->password_begin, cred->password_end - cred->password_begin);
-  const std::string password = percent_decode(raw);
-  if (is_placeholder_password(raw, password)) return false;
   const bool brace_quoted = cred->password_begin > 0 && text[cred->password_begin - 1] == '{' &&
                             cred->password_end < text.size() && text[cred->password_end] == '}';
   if (brace_quoted && is_format_slot(raw)) return false;
+  const std::string password = decode_password(raw, cred->encoding);
   const std::string user = percent_decode(cred->user);
-  if (!user.empty() && iequals(user, password)) return false;
-  if (is_example_pair(user, password)) return false;
-  // A password made of words ("dev_password_123", "home-pass", "testpass") is a development
-  // default at a documentation or local host and a weak password in use anywhere else; a
-  // random one at a documentation host is most often real with the host name scrubbed.
-  const bool made_up = made_of_words(password) || placeholder_phrase(password) == Phrase::kDescriptive;
-  if (made_up && is_constant_name(password)) return false;
-  if (is_documentation_host(cred->host)) {
-    if (made_up || !looks_generated(password)) return false;
-    cand.flags |= kFlagDocumentationHost;
-  } else if (made_up) {
-    if (is_local_host(cred->host)) return false;
-    cand.flags |= kFlagWeak;
-  }
+  const std::optional<uint8_t> verdict = credential_verdict(user, raw, password, cred->host);
+  if (!verdict) return false;
+  cand.flags |= *verdict;
 
   const size_t base = cand.secret_begin;
   cand.secret_begin = base + cred->password_begin;
   cand.secret_end = base + cred->password_end;
+  return true;
+}
+
+namespace {
+
+// The string literal given as host= / host: / "host": in a call's arguments, or empty.
+std::string_view host_argument(std::string_view match) {
+  size_t from = 0;
+  while (true) {
+    const size_t k = ifind(match.substr(from), "host");
+    if (k == kNpos) return {};
+    const size_t start = from + k;
+    size_t p = start + 4;
+    from = p;
+    if (start > 0 && (is_alnum(match[start - 1]) || match[start - 1] == '_')) continue;
+    if (p < match.size() && (match[p] == '"' || match[p] == '\'')) ++p;
+    while (p < match.size() && (match[p] == ' ' || match[p] == '\t')) ++p;
+    if (p >= match.size() || (match[p] != '=' && match[p] != ':')) continue;
+    ++p;
+    while (p < match.size() && (match[p] == ' ' || match[p] == '\t')) ++p;
+    if (p >= match.size() || (match[p] != '"' && match[p] != '\'')) continue;
+    const size_t close = match.find(match[p], p + 1);
+    if (close == kNpos) return {};
+    return match.substr(p + 1, close - p - 1);
+  }
+}
+
+}  // namespace
+
+bool password_literal_check(Candidate& cand) {
+  const std::string_view raw = cand.secret();
+  const std::string password = backslash_decode(raw);
+  const std::string_view match = cand.match();
+  const std::optional<uint8_t> verdict = credential_verdict("", raw, password, host_argument(match));
+  if (!verdict) return false;
+  // The same literal elsewhere in the match is the user name (or the database) passed again.
+  const size_t own = cand.secret_begin - cand.match_begin;
+  for (size_t i = 0; i + raw.size() + 2 <= match.size(); ++i) {
+    if (i + 1 == own) continue;
+    const char q = match[i];
+    if ((q == '"' || q == '\'') && match.substr(i + 1, raw.size()) == raw &&
+        match[i + 1 + raw.size()] == q) {
+      return false;
+    }
+  }
+  cand.flags |= *verdict;
   return true;
 }
 

@@ -339,7 +339,6 @@ TEST_CASE("a password made of words: a dev default locally, a weak password at a
   CHECK(checked_flags("mongodb://app:testpass@ds048537.mongolab.com:48537/main") == kFlagWeak);
   CHECK(checked_flags("postgresql://admin:dev_password_123@db.acme-corp.net:5432/app") == kFlagWeak);
   CHECK(checked_flags("https://deploy:hunter22@git.acme-corp.net/app.git") == kFlagWeak);
-  CHECK(checked_flags("amqp://orders:rabbit-pass@mq.acme-corp.net:5672/") == kFlagWeak);
   // Instructions and constant-style names stay placeholders everywhere.
   CHECK_FALSE(checked_secret("postgresql://postgres:ADMIN_PW@prod-db.internal.acme-corp.net:5432/app"));
   CHECK_FALSE(checked_secret("postgresql://postgres:LONG_RANDOM_PASSWORD@db.acme-corp.net:5432/app"));
@@ -393,6 +392,164 @@ TEST_CASE("weird inputs do not crash", "[credential_uri]") {
   std::string many_equals;
   for (int i = 0; i < 50000; ++i) many_equals += "k=v&";
   CHECK_FALSE(parsed_password("https://h/?" + many_equals));
+}
+
+
+TEST_CASE("Go MySQL DSNs: user:pass@tcp(host:port)/db", "[credential_uri]") {
+  const std::string_view text =
+      "billing:Jjc8wBjFNBAPHL4UnW7t@tcp(mysql.billing.internal:3306)/billing?parseTime=true";
+  std::optional<UriCredential> cred = parse_uri_credential(text);
+  REQUIRE(cred);
+  CHECK(cred->user == "billing");
+  CHECK(cred->host == "mysql.billing.internal");
+  CHECK(checked_secret(text) == "Jjc8wBjFNBAPHL4UnW7t");
+  // The driver takes the LAST '@' and the FIRST ':': the password may hold both.
+  CHECK(checked_secret("svc:Ym@YVu:VKeRWhn@WoyvAS@tcp(10.4.0.12:3306)/svc") == "Ym@YVu:VKeRWhn@WoyvAS");
+  CHECK(checked_secret("app:JHOwoBlwwfkzjka9sDkTyyEQ@tcp6([fd00::12]:3306)/app") ==
+        "JHOwoBlwwfkzjka9sDkTyyEQ");
+  std::optional<UriCredential> sock =
+      parse_uri_credential("app:3ot5pawFiFPlaEtj@unix(/var/run/mysqld/mysqld.sock)/app");
+  REQUIRE(sock);
+  CHECK(sock->host == "/var/run/mysqld/mysqld.sock");
+  CHECK(checked_secret("app:3ot5pawFiFPlaEtj@unix(/var/run/mysqld/mysqld.sock)/app") ==
+        "3ot5pawFiFPlaEtj");
+  // Behind a scheme the host is still the address in the parens.
+  std::optional<UriCredential> schemed =
+      parse_uri_credential("mysql://root:1TkwFtQewDCtMLGriAockZ@tcp(db.acme-corp.net:3306)/erp");
+  REQUIRE(schemed);
+  CHECK(schemed->host == "db.acme-corp.net");
+  // Format strings and dev defaults.
+  CHECK_FALSE(checked_secret("%s:%s@tcp(%s:%d)/%s?charset=utf8mb4"));
+  CHECK_FALSE(checked_secret("root:root@tcp(127.0.0.1:3306)/test"));
+  CHECK_FALSE(checked_secret("root:secret@tcp(localhost:3306)/app"));
+  CHECK_FALSE(parsed_password("app@tcp(db:3306)/app"));
+  CHECK_FALSE(parsed_password("user:pass@example(db:3306)/app"));
+}
+
+TEST_CASE("several hosts each with a userinfo: the first '@' ends the first", "[credential_uri]") {
+  const std::string_view text =
+      "postgresql://app:GQcMngqo8cNOkzCI6w@pg1.internal:5432,app:GQcMngqo8cNOkzCI6w@pg2.internal/app";
+  std::optional<UriCredential> cred = parse_uri_credential(text);
+  REQUIRE(cred);
+  CHECK(cred->host == "pg1.internal");
+  CHECK(checked_secret(text) == "GQcMngqo8cNOkzCI6w");
+  CHECK_FALSE(checked_secret("postgresql://user:secret@host1:123,user:secret@host2:456/somedb"));
+}
+
+TEST_CASE("libpq keyword/value strings", "[credential_uri]") {
+  const std::string_view text =
+      "host=pg.acme.internal port=5432 user=orders password=ivg7JsbcIkF86CTcjT22 dbname=orders";
+  std::optional<UriCredential> cred = parse_uri_credential(text);
+  REQUIRE(cred);
+  CHECK(cred->user == "orders");
+  CHECK(cred->host == "pg.acme.internal");
+  CHECK(cred->encoding == PasswordEncoding::kBackslash);
+  CHECK(checked_secret(text) == "ivg7JsbcIkF86CTcjT22");
+  // Quoted values with \' escapes and spaces around '='; the raw span keeps the backslash.
+  CHECK(checked_secret("dbname = etl host = 10.2.0.7 password = 'Ip5X\\'SS7i 5tt39EPAKgV'") ==
+        "Ip5X\\'SS7i 5tt39EPAKgV");
+  CHECK(checked_secret("host=a.db.internal,b.db.internal user=app password=jMkZQBNkxyb5AqKbBLKz2") ==
+        "jMkZQBNkxyb5AqKbBLKz2");
+  CHECK_FALSE(checked_secret("host=db_host port=3306 user=apache password=###### dbname=auth"));
+  CHECK_FALSE(checked_secret("host=%s port=%d user=%s password=%s dbname=%s"));
+  CHECK_FALSE(checked_secret("host=localhost user=postgres password=postgres dbname=app"));
+  CHECK_FALSE(checked_secret("host=localhost dbname=app password='unterminated"));
+  CHECK_FALSE(parsed_password("host=pg.acme.internal user=app dbname=app"));
+}
+
+TEST_CASE("classify_host", "[credential_uri]") {
+  CHECK(classify_host("") == HostKind::kUnknown);
+  CHECK(classify_host("${DB_HOST}") == HostKind::kUnknown);
+  for (std::string_view h : {"localhost", "LOCALHOST.", "api.localhost", "127.0.0.1", "127.3.4.5",
+                             "::1", "[::1]", "0.0.0.0", "host.docker.internal",
+                             "/tmp/.s.PGSQL.5432", "%2Ftmp%2Fmongodb-27017.sock"}) {
+    INFO(h);
+    CHECK(classify_host(h) == HostKind::kLocal);
+  }
+  for (std::string_view h : {"10.0.3.7", "172.16.0.1", "172.31.255.2", "192.168.1.20",
+                             "169.254.1.1", "fd00:ec2::17", "db.acme.internal", "pg.corp",
+                             "redis-master.cache.svc.cluster.local", "mongo-0.mongo.svc",
+                             "nas.lan", "vault.service.consul"}) {
+    INFO(h);
+    CHECK(classify_host(h) == HostKind::kPrivate);
+  }
+  for (std::string_view h : {"db", "redis", "mongo-0", "orders_db"}) {
+    INFO(h);
+    CHECK(classify_host(h) == HostKind::kServiceName);
+  }
+  for (std::string_view h : {"db.example.com", "example.org", "mail.example", "db.test",
+                             "198.51.100.7", "2001:db8::1", "your-db-host"}) {
+    INFO(h);
+    CHECK(classify_host(h) == HostKind::kDocumentation);
+  }
+  for (std::string_view h : {"ds048537.mlab-hosted.net", "cluster0.x7kq2.mongodb.net",
+                             "orders.c0abcdefgh.eu-west-1.rds.amazonaws.com", "172.32.0.1",
+                             "8.8.4.4", "2a00:1450::1", "172.15.0.1"}) {
+    INFO(h);
+    CHECK(classify_host(h) == HostKind::kRemote);
+  }
+}
+
+TEST_CASE("a weak password is a leak on a remote host only", "[credential_uri]") {
+  CHECK(checked_secret("mongodb://app:testpass@ds048537.mlab-hosted.net:48537/main") ==
+        "testpass");
+  CHECK(checked_secret("postgres://postgres:postgres@orders.c0abcdefgh.rds.amazonaws.com/o") ==
+        "postgres");
+  CHECK(checked_secret("mysql://root:admin@203.0.114.9/app") == "admin");
+  for (std::string_view host : {"localhost", "127.0.0.1", "db", "db.acme.internal", "10.1.2.3",
+                                "db.example.com", ""}) {
+    for (std::string_view pw : {"testpass", "test", "admin", "dev_password", "app"}) {
+      const std::string text = "postgres://app:" + std::string(pw) + "@" + std::string(host) + "/app";
+      INFO(text);
+      CHECK_FALSE(checked_secret(text));
+    }
+  }
+  // Placeholders stay placeholders on every host.
+  for (std::string_view pw : {"password", "your_password", "${PW}", "xxxxxx", "changeme"}) {
+    const std::string text = "mongodb://app:" + std::string(pw) + "@cluster0.x7kq2.mongodb.net/x";
+    INFO(text);
+    CHECK_FALSE(checked_secret(text));
+  }
+  CHECK(classify_password("testpass", "testpass") == PasswordKind::kWeak);
+  CHECK(classify_password("db_password", "db_password") == PasswordKind::kPlaceholder);
+  CHECK(classify_password("defaultPassword", "defaultPassword") == PasswordKind::kWeak);
+  CHECK(classify_password("BmCOpUD7wJdmHONBH", "BmCOpUD7wJdmHONBH") == PasswordKind::kPlausible);
+}
+
+namespace {
+
+// Runs password_literal on the literal `pw` inside `before` + pw + `after`.
+bool literal_kept(std::string_view before, std::string_view pw, std::string_view after) {
+  const std::string chunk = std::string(before) + std::string(pw) + std::string(after);
+  Candidate cand;
+  cand.chunk = chunk;
+  cand.match_begin = 0;
+  cand.match_end = chunk.size();
+  cand.secret_begin = before.size();
+  cand.secret_end = before.size() + pw.size();
+  return password_literal_check(cand);
+}
+
+}  // namespace
+
+TEST_CASE("password_literal: a literal in a password slot", "[credential_uri]") {
+  CHECK(literal_kept("psycopg2.connect(host=h, password=\"", "1wqgeIPfkdUH3TPxjHIlcLz", "\")"));
+  // Letters only, one case: the slot says it is a password.
+  CHECK(literal_kept("pymysql.connect(passwd='", "lejwxmaibtpl", "')"));
+  CHECK(literal_kept("getConnection(url, \"etl\", \"", "Zx\\\"P6cTTGGghGy0", "\")"));
+  CHECK_FALSE(literal_kept("connect(password=\"", "{}", "\".format(pw))"));
+  CHECK_FALSE(literal_kept("connect(password='", "your_password", "')"));
+  CHECK_FALSE(literal_kept("connect(password='", "********", "')"));
+  CHECK_FALSE(literal_kept("connect(password='", "test", "')"));
+  CHECK_FALSE(literal_kept("connect(password='", "${DB_PASSWORD}", "')"));
+  CHECK_FALSE(literal_kept("mysqli_connect('localhost', 'shop', '", "shop", "', 'shop')"));
+  CHECK_FALSE(literal_kept("mysqli_connect(\"localhost\", \"root\", \"", "root", "\")"));
+  // A weak password counts when the call names a remote host.
+  CHECK(literal_kept("psycopg2.connect(host=\"pg.c8w2kq.eu-west-1.rds.amazonaws.com\", password=\"",
+                     "admin", "\")"));
+  CHECK(literal_kept("new Pool({ \"host\": 'pg.acme-corp.net', password: '", "testpass", "' })"));
+  CHECK_FALSE(literal_kept("new Pool({ host: 'localhost', password: '", "testpass", "' })"));
+  CHECK_FALSE(literal_kept("connect(ghost='pg.acme-corp.net', password='", "admin", "')"));
 }
 
 }  // namespace keysweep
