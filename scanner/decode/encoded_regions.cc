@@ -1,0 +1,418 @@
+// Finds and decodes the encoded regions of a chunk (see encoded_regions.h for what and the
+// limits). Three passes, each bounded by the chunk and the decode budget:
+//   1. one Vectorscan scan for the base64 candidates (a secret-like name or `Basic`, a separator
+//      and 16 base64 characters) and for `kind: Secret`;
+//   2. for a chunk that holds `kind: Secret`, the values of its `data:` maps, line by line;
+//   3. memchr for backslashes; a line with `\"` or `\\` becomes a JSON region.
+// A candidate that is not valid base64 of text is dropped; a JSON region is always decoded.
+#include "scanner/decode/encoded_regions.h"
+
+#include <hs/hs.h>
+
+#include <algorithm>
+#include <cstring>
+#include <optional>
+
+#include "scanner/check/base64.h"
+
+namespace keysweep {
+namespace {
+
+enum Pattern : unsigned { kNamed = 0, kBasic = 1, kKindSecret = 2 };
+
+bool is_b64(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
+}
+
+bool is_name_char(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+         c == '.';
+}
+
+// The database is compiled once per process (immutable, shared by every thread's scratch).
+struct Database {
+  hs_database_t* db = nullptr;
+  std::string error;
+};
+
+const Database& database() {
+  static const Database d = [] {
+    Database out;
+    // Name, at most 40 more name characters, an optional closing quote, the separator, an
+    // optional opening quote, then the run's first 16 characters (the hit ends there).
+    const char* exprs[] = {
+        R"((?:pass(?:wd|word)?|pwd|secret|token|auth|credentials?|api[_.\-]?key|access[_.\-]?key|private[_.\-]?key)[\w.\-]{0,40}["']?\s{0,4}[:=]\s{0,4}["']?[A-Za-z0-9+/]{16})",
+        R"(\bBasic\s{1,4}[A-Za-z0-9+/]{16})",
+        R"(\bkind:\s{0,4}["']?Secret\b)",
+    };
+    const unsigned flags[] = {HS_FLAG_CASELESS, HS_FLAG_CASELESS, 0};
+    const unsigned ids[] = {kNamed, kBasic, kKindSecret};
+    hs_compile_error_t* err = nullptr;
+    if (hs_compile_multi(exprs, flags, ids, 3, HS_MODE_BLOCK, nullptr, &out.db, &err) != HS_SUCCESS) {
+      out.error = err && err->message ? err->message : "unknown error";
+      hs_free_compile_error(err);
+      out.db = nullptr;
+    }
+    return out;
+  }();
+  return d;
+}
+
+void append_utf8(uint32_t cp, std::string* out) {
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// The 4 hex digits at in[at..at+4) as a code unit, or -1.
+int32_t hex4(std::string_view in, size_t at) {
+  if (at + 4 > in.size()) return -1;
+  int32_t v = 0;
+  for (size_t k = at; k < at + 4; ++k) {
+    const char c = in[k];
+    int d;
+    if (c >= '0' && c <= '9') d = c - '0';
+    else if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
+    else if (c >= 'A' && c <= 'F') d = c - 'A' + 10;
+    else return -1;
+    v = v * 16 + d;
+  }
+  return v;
+}
+
+bool json_trigger(std::string_view chunk, size_t at) {
+  return at + 1 < chunk.size() && chunk[at] == '\\' && (chunk[at + 1] == '"' || chunk[at + 1] == '\\');
+}
+
+// Where the name context of a run starting at `run` begins: back over the separator (quotes,
+// blanks, ':' or '='), then over the name, never across a line break nor more than kMaxContext.
+size_t context_begin(std::string_view chunk, size_t run) {
+  const size_t floor = run > RegionFinder::kMaxContext ? run - RegionFinder::kMaxContext : 0;
+  size_t b = run;
+  while (b > floor && (chunk[b - 1] == '"' || chunk[b - 1] == '\'' || chunk[b - 1] == ' ' || chunk[b - 1] == '\t' ||
+                       chunk[b - 1] == ':' || chunk[b - 1] == '=')) {
+    --b;
+  }
+  while (b > floor && is_name_char(chunk[b - 1])) --b;
+  return b;
+}
+
+}  // namespace
+
+std::string_view decode_kind_name(DecodeKind kind) {
+  switch (kind) {
+    case DecodeKind::kBase64: return "base64";
+    case DecodeKind::kJsonEscape: return "json-escape";
+    case DecodeKind::kNone: break;
+  }
+  return "";
+}
+
+const EncodedRegion* EncodedRegions::region_at(size_t offset) const {
+  auto it = std::upper_bound(regions.begin(), regions.end(), offset,
+                             [](size_t o, const EncodedRegion& r) { return o < r.text_begin; });
+  if (it == regions.begin()) return nullptr;
+  --it;
+  return offset <= it->text_end ? &*it : nullptr;
+}
+
+size_t EncodedRegions::chunk_offset(const EncodedRegion& r, size_t offset, bool end) const {
+  offset = std::clamp<size_t>(offset, r.text_begin, r.text_end);
+  if (r.kind == DecodeKind::kBase64) {
+    if (offset < r.body_begin) return r.raw_begin + (offset - r.text_begin);
+    if (offset >= r.body_end && !(end && offset == r.body_end)) {
+      return std::min<size_t>(r.raw_end, r.run_end + (offset - r.body_end));
+    }
+    const size_t k = offset - r.body_begin;
+    const size_t groups = end ? (k + 2) / 3 : k / 3;
+    return std::min<size_t>(r.run_end, r.run_begin + 4 * groups);
+  }
+  // JSON: the last checkpoint at or before `offset`, then 1:1, never past the next checkpoint.
+  const auto first = points.begin() + r.points_begin;
+  const auto last = points.begin() + r.points_end;
+  auto it = std::upper_bound(first, last, offset,
+                             [](size_t o, const std::pair<uint32_t, uint32_t>& p) { return o < p.first; });
+  const size_t limit = it == last ? r.raw_end : it->second;
+  size_t base_text = r.text_begin;
+  size_t base_raw = r.raw_begin;
+  if (it != first) {
+    base_text = std::prev(it)->first;
+    base_raw = std::prev(it)->second;
+  }
+  return std::min(limit, base_raw + (offset - base_text));
+}
+
+size_t base64_run_end(std::string_view chunk, size_t begin) {
+  const size_t cap = std::min(chunk.size(), begin + RegionFinder::kMaxBase64Run);
+  size_t e = begin;
+  while (e < cap && is_b64(chunk[e])) ++e;
+  for (int pad = 0; pad < 2 && e < cap && chunk[e] == '='; ++pad) ++e;
+  return e;
+}
+
+void unescape_json(std::string_view in, size_t raw_base, std::string* out,
+                   std::vector<std::pair<uint32_t, uint32_t>>* points) {
+  size_t i = 0;
+  while (i < in.size()) {
+    const char* bs = static_cast<const char*>(std::memchr(in.data() + i, '\\', in.size() - i));
+    const size_t at = bs ? static_cast<size_t>(bs - in.data()) : in.size();
+    out->append(in.data() + i, at - i);
+    i = at;
+    if (i >= in.size()) break;
+    if (i + 1 >= in.size()) {  // a lone trailing backslash: kept
+      out->push_back('\\');
+      ++i;
+      break;
+    }
+    size_t used = 2;
+    const char c = in[i + 1];
+    switch (c) {
+      case '"': out->push_back('"'); break;
+      case '\\': out->push_back('\\'); break;
+      case '/': out->push_back('/'); break;
+      case 'b': out->push_back('\b'); break;
+      case 'f': out->push_back('\f'); break;
+      case 'n': out->push_back('\n'); break;
+      case 'r': out->push_back('\r'); break;
+      case 't': out->push_back('\t'); break;
+      case 'u': {
+        const int32_t u = hex4(in, i + 2);
+        if (u < 0) {
+          used = 0;
+          break;
+        }
+        uint32_t cp = static_cast<uint32_t>(u);
+        used = 6;
+        if (cp >= 0xD800 && cp <= 0xDBFF && i + 7 < in.size() && in[i + 6] == '\\' && in[i + 7] == 'u') {
+          const int32_t lo = hex4(in, i + 8);
+          if (lo >= 0xDC00 && lo <= 0xDFFF) {
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (static_cast<uint32_t>(lo) - 0xDC00);
+            used = 12;
+          }
+        }
+        if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xFFFD;
+        append_utf8(cp, out);
+        break;
+      }
+      default: used = 0; break;
+    }
+    if (used == 0) {  // not an escape JSON knows, or a truncated \u: kept as it is, 1:1
+      out->push_back('\\');
+      ++i;
+      continue;
+    }
+    i += used;
+    points->emplace_back(static_cast<uint32_t>(out->size()), static_cast<uint32_t>(raw_base + i));
+  }
+}
+
+bool is_text(std::string_view s) {
+  if (s.empty()) return false;
+  size_t i = 0;
+  while (i < s.size()) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) return false;
+      ++i;
+      continue;
+    }
+    size_t len;
+    uint32_t cp;
+    if (c >= 0xC2 && c <= 0xDF) len = 2, cp = c & 0x1F;
+    else if (c >= 0xE0 && c <= 0xEF) len = 3, cp = c & 0x0F;
+    else if (c >= 0xF0 && c <= 0xF4) len = 4, cp = c & 0x07;
+    else return false;
+    if (i + len > s.size()) return false;
+    for (size_t k = 1; k < len; ++k) {
+      const unsigned char cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    // Overlong, surrogate, or beyond U+10FFFF; and C1 controls.
+    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF) || (cp >= 0x80 && cp < 0xA0)) {
+      return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+Result<std::unique_ptr<RegionFinder>> RegionFinder::create() {
+  const Database& d = database();
+  if (!d.db) return Status::error("compiling the decoder's candidate patterns: " + d.error);
+  std::unique_ptr<RegionFinder> f(new RegionFinder());
+  if (hs_alloc_scratch(d.db, &f->scratch_) != HS_SUCCESS) {
+    return Status::error("allocating Vectorscan scratch space for the decoder");
+  }
+  return f;
+}
+
+RegionFinder::~RegionFinder() { hs_free_scratch(scratch_); }
+
+int RegionFinder::on_hit(unsigned int id, unsigned long long /*from*/, unsigned long long to,
+                         unsigned int /*flags*/, void* ctx) {
+  RegionFinder* self = static_cast<RegionFinder*>(ctx);
+  if (id == kKindSecret) {
+    self->k8s_secret_ = true;
+  } else if (self->hits_.size() < kMaxEncodedBytes / kMinBase64Run) {
+    // More candidates than the budget could decode are never needed.
+    self->hits_.emplace_back(static_cast<uint32_t>(to - kMinBase64Run), id);
+  }
+  return 0;
+}
+
+bool RegionFinder::find(std::string_view chunk, EncodedRegions* out) {
+  out->clear();
+  hits_.clear();
+  k8s_secret_ = false;
+  bool ok = true;
+  if (hs_scan(database().db, chunk.data(), static_cast<unsigned>(chunk.size()), 0, scratch_, &RegionFinder::on_hit,
+              this) != HS_SUCCESS) {
+    ok = false;
+    hits_.clear();
+    k8s_secret_ = false;
+  }
+  size_t budget = kMaxEncodedBytes;
+
+  // One region: [raw_begin, run) copied, the run decoded, one closing quote copied.
+  std::vector<uint32_t> runs;  // run starts already decoded (sorted: pass 1 and 2 go forwards)
+  const auto add_base64 = [&](size_t raw_begin, size_t run) {
+    if (std::binary_search(runs.begin(), runs.end(), static_cast<uint32_t>(run))) return;
+    size_t run_end = base64_run_end(chunk, run);
+    if (run_end - run < kMinBase64Run) return;
+    std::string_view encoded = chunk.substr(run, run_end - run);
+    if (run_end - run >= kMaxBase64Run) {  // capped: the first whole groups only
+      const size_t n = (kMaxBase64Run / 4) * 4;
+      encoded = chunk.substr(run, n);
+      run_end = run + n;
+    }
+    size_t raw_end = run_end;
+    if (raw_end < chunk.size() && (chunk[raw_end] == '"' || chunk[raw_end] == '\'')) ++raw_end;
+    if (raw_end - raw_begin > budget) {
+      out->truncated = true;
+      return;
+    }
+    std::optional<std::string> decoded = base64_decode(encoded, Base64Alphabet::kStandard);
+    if (!decoded || !is_text(*decoded)) return;
+    budget -= raw_end - raw_begin;
+    runs.insert(std::upper_bound(runs.begin(), runs.end(), static_cast<uint32_t>(run)), static_cast<uint32_t>(run));
+    EncodedRegion r;
+    r.kind = DecodeKind::kBase64;
+    r.text_begin = static_cast<uint32_t>(out->text.size());
+    r.raw_begin = static_cast<uint32_t>(raw_begin);
+    r.raw_end = static_cast<uint32_t>(raw_end);
+    r.run_begin = static_cast<uint32_t>(run);
+    r.run_end = static_cast<uint32_t>(run_end);
+    out->text.append(chunk.substr(raw_begin, run - raw_begin));
+    r.body_begin = static_cast<uint32_t>(out->text.size());
+    out->text.append(*decoded);
+    r.body_end = static_cast<uint32_t>(out->text.size());
+    out->text.append(chunk.substr(run_end, raw_end - run_end));
+    r.text_end = static_cast<uint32_t>(out->text.size());
+    out->text.push_back('\n');
+    out->regions.push_back(r);
+  };
+
+  // 1. Named values and Basic credentials. Vectorscan reports hits in end order, so runs come
+  // in chunk order.
+  for (const auto& [run, id] : hits_) {
+    if (out->truncated) break;
+    add_base64(context_begin(chunk, run), run);
+  }
+
+  // 2. Kubernetes Secret data: every `data:` line, then the more-indented `key: value` lines
+  // after it whose whole value is a base64 run.
+  if (k8s_secret_ && !out->truncated) {
+    size_t pos = 0;
+    size_t data_indent = SIZE_MAX;  // indentation of the current `data:` line; SIZE_MAX = none
+    while (pos < chunk.size() && !out->truncated) {
+      const char* nl = static_cast<const char*>(std::memchr(chunk.data() + pos, '\n', chunk.size() - pos));
+      const size_t line_end = nl ? static_cast<size_t>(nl - chunk.data()) : chunk.size();
+      std::string_view line = chunk.substr(pos, line_end - pos);
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      size_t indent = 0;
+      while (indent < line.size() && line[indent] == ' ') ++indent;
+      const std::string_view body = line.substr(indent);
+      if (!body.empty() && body[0] != '#') {
+        if (data_indent != SIZE_MAX && indent <= data_indent) data_indent = SIZE_MAX;
+        if (body.rfind("data:", 0) == 0 && body.find_first_not_of(" \t", 5) == std::string_view::npos) {
+          data_indent = indent;
+        } else if (data_indent != SIZE_MAX) {
+          const size_t colon = body.find(": ");
+          if (colon != std::string_view::npos) {
+            size_t v = colon + 2;
+            while (v < body.size() && body[v] == ' ') ++v;
+            if (v < body.size() && (body[v] == '"' || body[v] == '\'')) ++v;
+            const size_t run = pos + indent + v;
+            add_base64(pos + indent, run);
+          }
+        }
+      }
+      pos = line_end + 1;
+    }
+    // Regions must be in text order, which they are; the raw order of pass 2 after pass 1 is not
+    // needed by anyone.
+  }
+
+  // 3. JSON escapes: lines with \" or \\, each at most kJsonReach around its escapes; a region
+  // stops growing at kMaxJsonRegion (then the next escape starts a new one).
+  constexpr size_t kMaxJsonRegion = 64 * 1024;
+  size_t pos = 0;
+  size_t prev_end = 0;
+  while (pos < chunk.size() && !out->truncated) {
+    const char* bs = static_cast<const char*>(std::memchr(chunk.data() + pos, '\\', chunk.size() - pos));
+    if (!bs) break;
+    const size_t p = static_cast<size_t>(bs - chunk.data());
+    if (!json_trigger(chunk, p)) {
+      pos = p + 2;  // an escape of another kind: its second byte is never a new escape
+      continue;
+    }
+    const size_t floor = std::max(prev_end, p > kJsonReach ? p - kJsonReach : 0);
+    size_t b = p;
+    while (b > floor && chunk[b - 1] != '\n' && chunk[b - 1] != '\r') --b;
+    size_t e = p + 2;
+    size_t limit = std::min(chunk.size(), e + kJsonReach);
+    while (e < limit && chunk[e] != '\n' && chunk[e] != '\r') {
+      if (chunk[e] == '\\') {
+        if (json_trigger(chunk, e) && e - b < kMaxJsonRegion) limit = std::min(chunk.size(), e + 2 + kJsonReach);
+        e = std::min(e + 2, limit);
+        continue;
+      }
+      ++e;
+    }
+    if (e - b > budget) {
+      out->truncated = true;
+      break;
+    }
+    budget -= e - b;
+    EncodedRegion r;
+    r.kind = DecodeKind::kJsonEscape;
+    r.text_begin = static_cast<uint32_t>(out->text.size());
+    r.raw_begin = static_cast<uint32_t>(b);
+    r.raw_end = static_cast<uint32_t>(e);
+    r.points_begin = static_cast<uint32_t>(out->points.size());
+    unescape_json(chunk.substr(b, e - b), b, &out->text, &out->points);
+    r.points_end = static_cast<uint32_t>(out->points.size());
+    r.text_end = static_cast<uint32_t>(out->text.size());
+    out->text.push_back('\n');
+    out->regions.push_back(r);
+    prev_end = e;
+    pos = e;
+  }
+  return ok;
+}
+
+}  // namespace keysweep

@@ -1,0 +1,151 @@
+// Encoded regions: the spans of a chunk that hold an encoded form of text (base64 values, JSON
+// string escapes), decoded into one derived text that the matcher scans with the full rule set,
+// with a map from each derived offset back to the chunk offset it came from.
+//
+// Which spans are decoded (a cheap scan; most bytes of a source tree never reach a decoder):
+//   - base64: a run of at least kMinBase64Run base64 characters that is
+//       * the value of a secret-like name (`password: <b64>`, `SECRET=<b64>`, `"auth": "<b64>"`:
+//         one Vectorscan pass over the chunk for the name, a separator and 16 base64 characters),
+//       * an `Authorization: Basic <b64>` / `Basic <b64>` credential, or
+//       * a value of a `data:` map in a chunk that holds `kind: Secret` (Kubernetes Secret YAML;
+//         the keys of that map need not look secret-like),
+//     and that decodes (standard alphabet, padding optional) to text: valid UTF-8 without control
+//     characters other than tab, CR and LF. Random key bytes almost never do, so a base64 key
+//     stays the raw rules' business. The derived text of a run is its name context (the bytes
+//     from the name, at most kMaxContext, to the run: `password: "`), the decoded bytes, and the
+//     closing quote if one follows, so the assignment rules see `password: "<decoded>"`.
+//   - JSON string escapes: each line holding `\"` or `\\` (found with memchr), from at most
+//     kJsonReach bytes before its first such escape to at most kJsonReach bytes after its last,
+//     with \" \\ \/ \b \f \n \r \t and \uXXXX (surrogate pairs joined, a lone surrogate is
+//     U+FFFD) undone. An unknown or truncated escape is kept as it is. This also undoes the same
+//     escapes in C, Java or Python string literals, which is harmless.
+//
+// Depth: 1. The derived text is never decoded again (a base64 value inside a JSON-escaped string
+// is not looked at), so the work is one pass, never recursive.
+//
+// Limits, per chunk: at most kMaxEncodedBytes (1 MiB) of the chunk are decoded (encoded bytes
+// taken; a region that does not fit is not decoded, and the scan of that chunk stops), and a
+// base64 run longer than kMaxBase64Run (16 KiB) is decoded from its first 16 KiB only. Both
+// decoders give at most one byte per encoded byte (base64 3 per 4; \uXXXX at most 3 per 6, a
+// surrogate pair 4 per 12), context and separators add at most kMaxContext + 2 per base64 run of
+// at least 16 bytes, so text.size() <= 1 MiB * (1 + 66/16) < 5.2 MiB; in practice the derived
+// text is the size of the regions. JSON checkpoints are 8 bytes per escape (an escape is at least
+// 2 encoded bytes): at most 4 MiB. Offsets are uint32_t: a chunk is under 4 GiB (chunk/chunk.h).
+//
+// Map: a derived offset in a region's context or quote maps 1:1; in a JSON region it maps 1:1
+// between escapes and an escape's decoded bytes map to the escape (monotonic, exact at escape
+// boundaries); in base64 bytes, to the 4-character group that holds it (decoded byte d of a run
+// at r maps to r + 4 * (d / 3), an end offset to r + 4 * ceil(d / 3), clamped to the run's end).
+//
+// Thread safety: RegionFinder is used by one thread at a time (it owns Vectorscan scratch
+// space); the compiled pattern database is shared and immutable. EncodedRegions is a plain value.
+// Errors: RegionFinder::create() fails only when Vectorscan cannot compile or allocate.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "scanner/base/status.h"
+
+struct hs_scratch;
+
+namespace keysweep {
+
+enum class DecodeKind : uint8_t { kNone = 0, kBase64 = 1, kJsonEscape = 2 };
+
+// "base64", "json-escape" (the tag of a finding is "decoded:" + this); "" for kNone.
+std::string_view decode_kind_name(DecodeKind kind);
+
+struct EncodedRegion {
+  DecodeKind kind = DecodeKind::kNone;
+  uint32_t text_begin = 0;  // the region's derived bytes [text_begin, text_end) of text
+  uint32_t text_end = 0;
+  uint32_t raw_begin = 0;   // the chunk bytes they stand for
+  uint32_t raw_end = 0;
+  // base64: text [body_begin, body_end) is the decoding of chunk [run_begin, run_end); the bytes
+  // before it copy chunk [raw_begin, run_begin), those after it chunk [run_end, raw_end).
+  uint32_t body_begin = 0;
+  uint32_t body_end = 0;
+  uint32_t run_begin = 0;
+  uint32_t run_end = 0;
+  // JSON: checkpoints [points_begin, points_end) of EncodedRegions::points.
+  uint32_t points_begin = 0;
+  uint32_t points_end = 0;
+};
+
+struct EncodedRegions {
+  // Every region's derived bytes, in chunk order, each followed by one '\n' so that no one-line
+  // rule matches across two regions.
+  std::string text;
+  std::vector<EncodedRegion> regions;  // sorted by text_begin and by raw_begin
+  // JSON: (derived offset, chunk offset) just after each escape; between two, bytes map 1:1.
+  std::vector<std::pair<uint32_t, uint32_t>> points;
+  // The chunk was not decoded in full: the kMaxEncodedBytes budget ran out.
+  bool truncated = false;
+
+  void clear() {
+    text.clear();
+    regions.clear();
+    points.clear();
+    truncated = false;
+  }
+  // The region whose [text_begin, text_end] holds `offset`; null when it is a separator or past
+  // the end.
+  const EncodedRegion* region_at(size_t offset) const;
+  // Chunk offset of derived `offset` (inside region `r`, text_begin <= offset <= text_end), as
+  // the first byte of a span (`end` false) or as one past its last byte (`end` true).
+  size_t chunk_offset(const EncodedRegion& r, size_t offset, bool end) const;
+};
+
+class RegionFinder {
+ public:
+  static constexpr size_t kMinBase64Run = 16;
+  static constexpr size_t kMaxBase64Run = 16 * 1024;
+  static constexpr size_t kMaxContext = 64;
+  static constexpr size_t kJsonReach = 2 * 1024;
+  static constexpr size_t kMaxEncodedBytes = 1024 * 1024;
+
+  static Result<std::unique_ptr<RegionFinder>> create();
+  ~RegionFinder();
+  RegionFinder(const RegionFinder&) = delete;
+  RegionFinder& operator=(const RegionFinder&) = delete;
+
+  // Replaces `*out` with the encoded regions of `chunk` (at most 4 GiB). Never fails: a region
+  // that does not decode is left out. Returns false only when Vectorscan's scan failed (then
+  // `*out` holds the JSON regions alone).
+  bool find(std::string_view chunk, EncodedRegions* out);
+
+ private:
+  RegionFinder() = default;
+  static int on_hit(unsigned int id, unsigned long long from, unsigned long long to, unsigned int flags,
+                    void* ctx);
+
+  hs_scratch* scratch_ = nullptr;
+  // Set while a scan runs: base64 candidates (chunk offset where 16 base64 characters end, and
+  // the pattern id), and whether the chunk holds `kind: Secret`.
+  std::vector<std::pair<uint32_t, uint32_t>> hits_;
+  bool k8s_secret_ = false;
+  // Decoded bytes of one run, reused.
+  std::string scratch_text_;
+};
+
+// Base64 run of `chunk` that starts at `begin`, as the finder takes it: base64 characters and up
+// to two '=' (at most kMaxBase64Run bytes). Returns its end.
+size_t base64_run_end(std::string_view chunk, size_t begin);
+
+// Decodes the JSON string escapes of `in` (as above) appending to `*out`, and appends to
+// `*points` (derived offset, chunk offset) after each escape, the derived offsets counted from
+// `text_base` (out's size before the call) and the chunk offsets from `raw_base` (in's position).
+void unescape_json(std::string_view in, size_t raw_base, std::string* out,
+                   std::vector<std::pair<uint32_t, uint32_t>>* points);
+
+// True when `bytes` is text as the base64 decoder requires: valid UTF-8, no control characters
+// other than tab, CR and LF, not empty.
+bool is_text(std::string_view bytes);
+
+}  // namespace keysweep
