@@ -1,13 +1,11 @@
 // Finds and decodes the encoded regions of a chunk (see encoded_regions.h for what and the
 // limits). Three passes, each bounded by the chunk and the decode budget:
-//   1. one Vectorscan scan for the base64 candidates (a secret-like name or `Basic`, a separator
-//      and 16 base64 characters) and for `kind: Secret`;
-//   2. for a chunk that holds `kind: Secret`, the values of its `data:` maps, line by line;
+//   1. the base64 runs at the given starts (the values the rules captured: no scan of our own);
+//   2. memmem for `kind:`; for a chunk that holds `kind: Secret`, the values of its `data:` maps,
+//      line by line;
 //   3. memchr for backslashes; a line with `\"` or `\\` becomes a JSON region.
 // A candidate that is not valid base64 of text is dropped; a JSON region is always decoded.
 #include "scanner/decode/encoded_regions.h"
-
-#include <hs/hs.h>
 
 #include <algorithm>
 #include <cstring>
@@ -18,8 +16,6 @@
 namespace keysweep {
 namespace {
 
-enum Pattern : unsigned { kNamed = 0, kBasic = 1, kKindSecret = 2 };
-
 bool is_b64(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
 }
@@ -27,35 +23,6 @@ bool is_b64(char c) {
 bool is_name_char(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
          c == '.';
-}
-
-// The database is compiled once per process (immutable, shared by every thread's scratch).
-struct Database {
-  hs_database_t* db = nullptr;
-  std::string error;
-};
-
-const Database& database() {
-  static const Database d = [] {
-    Database out;
-    // Name, at most 40 more name characters, an optional closing quote, the separator, an
-    // optional opening quote, then the run's first 16 characters (the hit ends there).
-    const char* exprs[] = {
-        R"((?:pass(?:wd|word)?|pwd|secret|token|auth|credentials?|api[_.\-]?key|access[_.\-]?key|private[_.\-]?key)[\w.\-]{0,40}["']?\s{0,4}[:=]\s{0,4}["']?[A-Za-z0-9+/]{16})",
-        R"(\bBasic\s{1,4}[A-Za-z0-9+/]{16})",
-        R"(\bkind:\s{0,4}["']?Secret\b)",
-    };
-    const unsigned flags[] = {HS_FLAG_CASELESS, HS_FLAG_CASELESS, 0};
-    const unsigned ids[] = {kNamed, kBasic, kKindSecret};
-    hs_compile_error_t* err = nullptr;
-    if (hs_compile_multi(exprs, flags, ids, 3, HS_MODE_BLOCK, nullptr, &out.db, &err) != HS_SUCCESS) {
-      out.error = err && err->message ? err->message : "unknown error";
-      hs_free_compile_error(err);
-      out.db = nullptr;
-    }
-    return out;
-  }();
-  return d;
 }
 
 void append_utf8(uint32_t cp, std::string* out) {
@@ -107,6 +74,19 @@ size_t context_begin(std::string_view chunk, size_t run) {
   }
   while (b > floor && is_name_char(chunk[b - 1])) --b;
   return b;
+}
+
+size_t skip_blanks(std::string_view chunk, size_t i, size_t most) {
+  for (size_t n = 0; n < most && i < chunk.size() && (chunk[i] == ' ' || chunk[i] == '\t'); ++n) ++i;
+  return i;
+}
+
+// `kind:` ending at `at`, then `Secret` (quoted or not) as a word.
+bool kind_secret(std::string_view chunk, size_t at) {
+  size_t i = skip_blanks(chunk, at, 4);
+  if (i < chunk.size() && (chunk[i] == '"' || chunk[i] == '\'')) ++i;
+  if (chunk.substr(i, 6) != "Secret") return false;
+  return i + 6 >= chunk.size() || !is_name_char(chunk[i + 6]);
 }
 
 }  // namespace
@@ -251,46 +231,20 @@ bool is_text(std::string_view s) {
 }
 
 Result<std::unique_ptr<RegionFinder>> RegionFinder::create() {
-  const Database& d = database();
-  if (!d.db) return Status::error("compiling the decoder's candidate patterns: " + d.error);
-  std::unique_ptr<RegionFinder> f(new RegionFinder());
-  if (hs_alloc_scratch(d.db, &f->scratch_) != HS_SUCCESS) {
-    return Status::error("allocating Vectorscan scratch space for the decoder");
-  }
-  return f;
+  return std::unique_ptr<RegionFinder>(new RegionFinder());
 }
 
-RegionFinder::~RegionFinder() { hs_free_scratch(scratch_); }
-
-int RegionFinder::on_hit(unsigned int id, unsigned long long /*from*/, unsigned long long to,
-                         unsigned int /*flags*/, void* ctx) {
-  RegionFinder* self = static_cast<RegionFinder*>(ctx);
-  if (id == kKindSecret) {
-    self->k8s_secret_ = true;
-  } else if (self->hits_.size() < kMaxEncodedBytes / kMinBase64Run) {
-    // More candidates than the budget could decode are never needed.
-    self->hits_.emplace_back(static_cast<uint32_t>(to - kMinBase64Run), id);
-  }
-  return 0;
-}
-
-bool RegionFinder::find(std::string_view chunk, EncodedRegions* out) {
+bool RegionFinder::find(std::string_view chunk, const std::vector<uint32_t>& starts, EncodedRegions* out) {
   out->clear();
-  hits_.clear();
-  k8s_secret_ = false;
-  bool ok = true;
-  if (hs_scan(database().db, chunk.data(), static_cast<unsigned>(chunk.size()), 0, scratch_, &RegionFinder::on_hit,
-              this) != HS_SUCCESS) {
-    ok = false;
-    hits_.clear();
-    k8s_secret_ = false;
-  }
   size_t budget = kMaxEncodedBytes;
 
   // One region: [raw_begin, run) copied, the run decoded, one closing quote copied.
-  std::vector<uint32_t> runs;  // run starts already decoded (sorted: pass 1 and 2 go forwards)
+  std::vector<uint32_t> runs;  // run starts already tried, sorted
   const auto add_base64 = [&](size_t raw_begin, size_t run) {
-    if (std::binary_search(runs.begin(), runs.end(), static_cast<uint32_t>(run))) return;
+    // Once per run, decoded or not (`auth_token=` hits twice).
+    auto at = std::lower_bound(runs.begin(), runs.end(), static_cast<uint32_t>(run));
+    if (at != runs.end() && *at == run) return;
+    runs.insert(at, static_cast<uint32_t>(run));
     size_t run_end = base64_run_end(chunk, run);
     if (run_end - run < kMinBase64Run) return;
     std::string_view encoded = chunk.substr(run, run_end - run);
@@ -308,7 +262,6 @@ bool RegionFinder::find(std::string_view chunk, EncodedRegions* out) {
     std::optional<std::string> decoded = base64_decode(encoded, Base64Alphabet::kStandard);
     if (!decoded || !is_text(*decoded)) return;
     budget -= raw_end - raw_begin;
-    runs.insert(std::upper_bound(runs.begin(), runs.end(), static_cast<uint32_t>(run)), static_cast<uint32_t>(run));
     EncodedRegion r;
     r.kind = DecodeKind::kBase64;
     r.text_begin = static_cast<uint32_t>(out->text.size());
@@ -326,16 +279,29 @@ bool RegionFinder::find(std::string_view chunk, EncodedRegions* out) {
     out->regions.push_back(r);
   };
 
-  // 1. Named values and Basic credentials. Vectorscan reports hits in end order, so runs come
-  // in chunk order.
-  for (const auto& [run, id] : hits_) {
+  // 1. The values the rules captured: a base64 run starting at (or just before) each start.
+  for (const uint32_t start : starts) {
     if (out->truncated) break;
+    if (start >= chunk.size() || !is_b64(chunk[start])) continue;
+    size_t run = start;
+    const size_t floor = start > kMaxBase64Run ? start - kMaxBase64Run : 0;
+    while (run > floor && is_b64(chunk[run - 1])) --run;
     add_base64(context_begin(chunk, run), run);
+  }
+
+  // Is this a Kubernetes Secret manifest? memmem for `kind:` (rare in most text).
+  bool k8s_secret = false;
+  for (size_t at = 0; at < chunk.size() && !k8s_secret;) {
+    const void* hit = memmem(chunk.data() + at, chunk.size() - at, "kind:", 5);
+    if (!hit) break;
+    const size_t end = static_cast<size_t>(static_cast<const char*>(hit) - chunk.data()) + 5;
+    k8s_secret = kind_secret(chunk, end);
+    at = end;
   }
 
   // 2. Kubernetes Secret data: every `data:` line, then the more-indented `key: value` lines
   // after it whose whole value is a base64 run.
-  if (k8s_secret_ && !out->truncated) {
+  if (k8s_secret && !out->truncated) {
     size_t pos = 0;
     size_t data_indent = SIZE_MAX;  // indentation of the current `data:` line; SIZE_MAX = none
     while (pos < chunk.size() && !out->truncated) {
@@ -412,7 +378,7 @@ bool RegionFinder::find(std::string_view chunk, EncodedRegions* out) {
     prev_end = e;
     pos = e;
   }
-  return ok;
+  return true;
 }
 
 }  // namespace keysweep

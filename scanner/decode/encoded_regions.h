@@ -2,11 +2,14 @@
 // string escapes), decoded into one derived text that the matcher scans with the full rule set,
 // with a map from each derived offset back to the chunk offset it came from.
 //
-// Which spans are decoded (a cheap scan; most bytes of a source tree never reach a decoder):
+// Which spans are decoded (cheap: no scan of the chunk beyond a memchr and a memmem; most bytes
+// of a source tree never reach a decoder):
 //   - base64: a run of at least kMinBase64Run base64 characters that is
-//       * the value of a secret-like name (`password: <b64>`, `SECRET=<b64>`, `"auth": "<b64>"`:
-//         one Vectorscan pass over the chunk for the name, a separator and 16 base64 characters),
-//       * an `Authorization: Basic <b64>` / `Basic <b64>` credential, or
+//       * a value the rules captured as a secret, kept or turned down by a check (the caller
+//         passes their starts): the rules already know where a secret-like name is assigned a
+//         value (`password: <b64>`, `SECRET=<b64>`, `"auth": "<b64>"`,
+//         `Authorization: Basic <b64>`), and a second pass looking for names cost a tenth of the
+//         scan on git/git's tree, or
 //       * a value of a `data:` map in a chunk that holds `kind: Secret` (Kubernetes Secret YAML;
 //         the keys of that map need not look secret-like),
 //     and that decodes (standard alphabet, padding optional) to text: valid UTF-8 without control
@@ -37,9 +40,8 @@
 // boundaries); in base64 bytes, to the 4-character group that holds it (decoded byte d of a run
 // at r maps to r + 4 * (d / 3), an end offset to r + 4 * ceil(d / 3), clamped to the run's end).
 //
-// Thread safety: RegionFinder is used by one thread at a time (it owns Vectorscan scratch
-// space); the compiled pattern database is shared and immutable. EncodedRegions is a plain value.
-// Errors: RegionFinder::create() fails only when Vectorscan cannot compile or allocate.
+// Thread safety: RegionFinder has no state (a class for the constants and so that it can gain
+// reusable buffers); EncodedRegions is a plain value. Errors: none.
 #pragma once
 
 #include <cstddef>
@@ -51,8 +53,6 @@
 #include <vector>
 
 #include "scanner/base/status.h"
-
-struct hs_scratch;
 
 namespace keysweep {
 
@@ -111,27 +111,15 @@ class RegionFinder {
   static constexpr size_t kMaxEncodedBytes = 1024 * 1024;
 
   static Result<std::unique_ptr<RegionFinder>> create();
-  ~RegionFinder();
-  RegionFinder(const RegionFinder&) = delete;
-  RegionFinder& operator=(const RegionFinder&) = delete;
 
-  // Replaces `*out` with the encoded regions of `chunk` (at most 4 GiB). Never fails: a region
-  // that does not decode is left out. Returns false only when Vectorscan's scan failed (then
-  // `*out` holds the JSON regions alone).
-  bool find(std::string_view chunk, EncodedRegions* out);
+  // Replaces `*out` with the encoded regions of `chunk` (at most 4 GiB). `starts`: chunk
+  // offsets where a value begins that a rule captured (match/decoded_scan.h passes every secret
+  // capture of the chunk's raw matches, kept or turned down), in any order. Never fails: a
+  // region that does not decode is left out. Always returns true.
+  bool find(std::string_view chunk, const std::vector<uint32_t>& starts, EncodedRegions* out);
 
  private:
   RegionFinder() = default;
-  static int on_hit(unsigned int id, unsigned long long from, unsigned long long to, unsigned int flags,
-                    void* ctx);
-
-  hs_scratch* scratch_ = nullptr;
-  // Set while a scan runs: base64 candidates (chunk offset where 16 base64 characters end, and
-  // the pattern id), and whether the chunk holds `kind: Secret`.
-  std::vector<std::pair<uint32_t, uint32_t>> hits_;
-  bool k8s_secret_ = false;
-  // Decoded bytes of one run, reused.
-  std::string scratch_text_;
 };
 
 // Base64 run of `chunk` that starts at `begin`, as the finder takes it: base64 characters and up

@@ -30,12 +30,22 @@ struct Found {
   EncodedRegions regions;
 };
 
-Found find(std::string_view chunk) {
+// Where the rules would capture a value, roughly: after a blank, '=', ':' or a quote.
+std::vector<uint32_t> value_starts(std::string_view chunk) {
+  std::vector<uint32_t> starts;
+  for (size_t p = 1; p < chunk.size(); ++p) {
+    const char c = chunk[p - 1];
+    if (c == ' ' || c == '=' || c == ':' || c == '"' || c == '\'') starts.push_back(static_cast<uint32_t>(p));
+  }
+  return starts;
+}
+
+Found find(std::string_view chunk, const std::vector<uint32_t>* starts = nullptr) {
   Found f;
   auto finder = RegionFinder::create();
   REQUIRE(finder);
   f.finder = std::move(finder).value();
-  REQUIRE(f.finder->find(chunk, &f.regions));
+  REQUIRE(f.finder->find(chunk, starts ? *starts : value_starts(chunk), &f.regions));
   return f;
 }
 
@@ -76,8 +86,15 @@ TEST_CASE("decode: base64 that is not text, malformed or short is not decoded", 
   CHECK(find("password: " + unpadded + "A\n").regions.regions.empty());
   CHECK(find("password: " + unpadded + "\n").regions.regions.size() == 1);
   CHECK(find("token: abc\n").regions.regions.empty());
-  // No secret-like name, no Basic, no Secret manifest: not a candidate.
-  CHECK(find("checksum: " + b64(kToken) + "\n").regions.regions.empty());
+  // Only where a rule captured a value (or in a Secret manifest's data).
+  const std::vector<uint32_t> none;
+  CHECK(find("checksum: " + b64(kToken) + "\n", &none).regions.regions.empty());
+  // A capture that starts inside the run: the run is taken from its start.
+  const std::string line = "checksum: " + b64(kToken) + "\n";
+  const std::vector<uint32_t> inside{static_cast<uint32_t>(line.find(':') + 6)};
+  Found mid = find(line, &inside);
+  REQUIRE(mid.regions.regions.size() == 1);
+  CHECK(mid.regions.regions[0].run_begin == line.find(':') + 2);
   // Wrong padding: three '=' (the run takes two, which are then one too many).
   const std::string padded = b64("short-secret-value12");
   REQUIRE(padded.back() == '=');
@@ -93,12 +110,14 @@ TEST_CASE("decode: Basic credentials and Kubernetes Secret data values", "[decod
   const std::string yaml = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: billing-db\ntype: Opaque\ndata:\n"
                            "  url: " + b64(kUri) + "\n  note: " + b64("plain words, not base64") + "\n"
                            "  count: MTI=\nother:\n  url: " + b64(kUri) + "\n";
-  Found k = find(yaml);
+  const std::vector<uint32_t> none;
+  Found k = find(yaml, &none);
   REQUIRE(k.regions.regions.size() == 2);
   CHECK(region_text(k.regions, k.regions.regions[0]) == "url: " + std::string(kUri));
   CHECK(region_text(k.regions, k.regions.regions[1]) == "note: plain words, not base64");
   // Without `kind: Secret`, a `data:` key is an ordinary one.
-  CHECK(find("kind: ConfigMap\ndata:\n  url: " + b64(kUri) + "\n").regions.regions.empty());
+  CHECK(find("kind: ConfigMap\ndata:\n  url: " + b64(kUri) + "\n", &none).regions.regions.empty());
+  CHECK(find(yaml, &none).regions.regions.size() == 2);
 }
 
 TEST_CASE("decode: JSON escapes map back exactly", "[decode]") {

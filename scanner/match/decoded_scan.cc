@@ -13,7 +13,12 @@ Result<std::unique_ptr<DecodedScan>> DecodedScan::create(std::shared_ptr<const R
 
 Status DecodedScan::scan(Matcher& matcher, const Chunk& chunk, MatchSet* out) {
   if (Status s = matcher.scan(chunk, out); !s) return s;
-  (void)finder_->find(chunk.bytes(), &regions_);  // a failed candidate scan only means fewer regions
+  // Base64 candidates are the values the rules captured (decode/encoded_regions.h): every match's
+  // secret and every capture a check turned down, all of which are in `masked`.
+  starts_.clear();
+  for (const ByteRange& r : out->masked) starts_.push_back(static_cast<uint32_t>(r.begin));
+  for (const Match& m : out->matches) starts_.push_back(static_cast<uint32_t>(m.secret_begin));
+  (void)finder_->find(chunk.bytes(), starts_, &regions_);
   if (regions_.regions.empty()) return Status::ok();
 
   // The derived chunk borrows the regions' buffer and gives it back (no copy, no allocation

@@ -21,7 +21,8 @@
 //     text itself for a password); the decoded secret is the one worth reporting. A raw match of
 //     a specific rule on the run (basic-auth-header, docker-config-auth) stays.
 //
-// Cost: the Vectorscan candidate pass and a memchr over the chunk, then a matcher scan of the
+// Cost: a memchr and a memmem over the chunk, a look at each raw capture (the base64 candidates
+// are the values the rules captured: decode/encoded_regions.h), then a matcher scan of the
 // derived text only when there are regions (most chunks of a source tree have none).
 //
 // Thread safety: one DecodedScan per thread, like its Matcher. Errors: those of Matcher::scan; a
@@ -56,6 +57,7 @@ class DecodedScan {
   std::unique_ptr<RegionFinder> finder_;
   EncodedRegions regions_;  // reused across chunks
   MatchSet inner_;          // the derived text's matches, reused
+  std::vector<uint32_t> starts_;      // base64 candidates: where the raw captures start
   std::vector<uint8_t> region_state_;  // per region: 1 masked whole, 2 also gave a match
 };
 

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "scanner/decode/encoded_regions.h"
 #include "tests/fuzz/fuzz_check.h"
@@ -17,8 +18,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }();
   // A copy whose end is the allocation's end, so ASan sees any read past the chunk.
   const std::string copy(reinterpret_cast<const char*>(data), size);
+  // Candidate starts as the rules might capture them: after a blank, '=', ':' or a quote, and
+  // the first byte.
+  std::vector<uint32_t> starts{0};
+  for (size_t p = 1; p < size; ++p) {
+    const char c = copy[p - 1];
+    if (c == ' ' || c == '=' || c == ':' || c == '"' || c == '\'') starts.push_back(static_cast<uint32_t>(p));
+  }
   keysweep::EncodedRegions out;
-  FUZZ_CHECK(finder->find(copy, &out));
+  FUZZ_CHECK(finder->find(copy, starts, &out));
   size_t taken = 0;
   size_t prev_text_end = 0;
   for (const keysweep::EncodedRegion& r : out.regions) {
