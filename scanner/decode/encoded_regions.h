@@ -26,14 +26,17 @@
 // Depth: 1. The derived text is never decoded again (a base64 value inside a JSON-escaped string
 // is not looked at), so the work is one pass, never recursive.
 //
-// Limits, per chunk: at most kMaxEncodedBytes (1 MiB) of the chunk are decoded (encoded bytes
-// taken; a region that does not fit is not decoded, and the scan of that chunk stops), and a
-// base64 run longer than kMaxBase64Run (16 KiB) is decoded from its first 16 KiB only. Both
-// decoders give at most one byte per encoded byte (base64 3 per 4; \uXXXX at most 3 per 6, a
-// surrogate pair 4 per 12), context and separators add at most kMaxContext + 2 per base64 run of
-// at least 16 bytes, so text.size() <= 1 MiB * (1 + 66/16) < 5.2 MiB; in practice the derived
-// text is the size of the regions. JSON checkpoints are 8 bytes per escape (an escape is at least
-// 2 encoded bytes): at most 4 MiB. Offsets are uint32_t: a chunk is under 4 GiB (chunk/chunk.h).
+// Limits, per chunk: at most kMaxEncodedBytes (1 MiB) of the chunk are taken into regions (a
+// region's chunk bytes: name context, base64 run, quote; or a JSON line's span), and once a
+// region does not fit, no more are made (`truncated`); a base64 run longer than kMaxBase64Run
+// (16 KiB) is decoded from its first 16 KiB only. No byte of a region gives more than one derived
+// byte (context and quote 1:1, base64 3 per 4, \uXXXX at most 3 per 6, a surrogate pair 4 per 12,
+// other escapes 1 per 2), plus one separator per region, and a region takes at least 2 chunk
+// bytes, so text.size() <= 1 MiB + 1 MiB / 2 = 1.5 MiB; in practice it is the size of the
+// regions. JSON checkpoints are 8 bytes per escape of at least 2 bytes: at most 4 MiB. So the
+// matcher's extra work is at most 1.5 MiB per 16 MiB window (the window size, chunk_stream.h),
+// about a tenth of the window's own, however the input is written; on source trees far less.
+// Offsets are uint32_t: a chunk is under 4 GiB (chunk/chunk.h).
 //
 // Map: a derived offset in a region's context or quote maps 1:1; in a JSON region it maps 1:1
 // between escapes and an escape's decoded bytes map to the escape (monotonic, exact at escape

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "tests/e2e/run_measured.h"
+#include "tests/support/fake_secrets.h"
 #include "tests/support/temp_dir.h"
 
 namespace keysweep {
@@ -40,6 +41,7 @@ const std::string kToken = "blEpvyTX0i2nqdL1kN89F0v4SzkDOiohM8uHDgGs";
 const std::string kDockerAuth = b64("deploy-bot:Bq13cgW53YIQE0CXQp6H5S");
 const std::string kAwsSecret = "YRlABCLTf3Aqu6RgI43O5n/nicN6lLJ81UjDCLPH";
 const std::string kLogPassword = "goTBMccmrbRGski4oU7v";
+const std::string kGithubToken = fake_github_token(909);
 
 struct Tree {
   TempDir dir;
@@ -61,7 +63,9 @@ void write_tree(Tree* t) {
                "    \"aws_secret_access_key = \\\"" + kAwsSecret + "\\\"\\n\",\n"
                "    \"s3 = boto3.client('s3')\"\n   ]\n  }\n ],\n \"nbformat\": 4\n}\n");
   t->dir.write("logs/api.log", "2026-12-01T10:00:00Z INFO {\"event\":\"config\",\"body\":\"{\\\"db\\\": "
-                               "{\\\"password\\\": \\\"" + kLogPassword + "\\\"}}\"}\n");
+                               "{\\\"password\\\": \\\"" + kLogPassword + "\\\"}}\"}\n"
+                               "2026-12-01T10:00:01Z INFO {\"msg\":\"ran \\\"deploy\\\" with GITHUB_TOKEN=" +
+                                   kGithubToken + "\"}\n");
 }
 
 MeasuredRun scan(const std::string& path, const std::string& format, bool show) {
@@ -151,6 +155,18 @@ TEST_CASE("e2e: secrets in base64 values and JSON escapes are found at the encod
   }
   CHECK(log_found);
 
+  // A secret that needs no unescaping, on a line that has escapes: found raw and decoded, one
+  // finding, the raw one (untagged).
+  size_t github_count = 0;
+  for (const nlohmann::json& f : fs) {
+    if (f["secret"] == kGithubToken) {
+      ++github_count;
+      CHECK(f["line"] == 2);
+      CHECK(f["tags"].empty());
+    }
+  }
+  CHECK(github_count == 1);
+
   // One finding per secret and place.
   size_t uri_count = 0;
   for (const nlohmann::json& f : fs) uri_count += f["secret"] == kDbPassword;
@@ -160,7 +176,7 @@ TEST_CASE("e2e: secrets in base64 values and JSON escapes are found at the encod
 TEST_CASE("e2e: decoded secrets are printed in no format, raw or encoded", "[e2e][decode]") {
   Tree t;
   write_tree(&t);
-  const std::vector<std::string> secrets{kDbPassword, kToken, kAwsSecret, kLogPassword, "Bq13cgW53YIQE0CXQp6H5S",
+  const std::vector<std::string> secrets{kDbPassword, kToken, kAwsSecret, kLogPassword, kGithubToken, "Bq13cgW53YIQE0CXQp6H5S",
                                          b64(kUri), b64(kToken), kDockerAuth};
   for (const std::string format : {"text", "json", "sarif"}) {
     const MeasuredRun r = scan(t.dir.path(), format, false);
