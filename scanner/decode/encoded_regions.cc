@@ -238,13 +238,16 @@ bool RegionFinder::find(std::string_view chunk, const std::vector<uint32_t>& sta
   out->clear();
   size_t budget = kMaxEncodedBytes;
 
-  // One region: [raw_begin, run) copied, the run decoded, one closing quote copied.
-  std::vector<uint32_t> runs;  // run starts already tried, sorted
-  const auto add_base64 = [&](size_t raw_begin, size_t run) {
-    // Once per run, decoded or not (`auth_token=` hits twice).
-    auto at = std::lower_bound(runs.begin(), runs.end(), static_cast<uint32_t>(run));
-    if (at != runs.end() && *at == run) return;
-    runs.insert(at, static_cast<uint32_t>(run));
+  // One region: [raw_begin, run) copied, the run decoded, one closing quote copied. Each run is
+  // tried once, decoded or not: pass 1 goes forwards (sorted starts) and records the runs it
+  // tried in runs_ (ascending), pass 2 skips those.
+  runs_.clear();
+  const auto add_base64 = [&](size_t raw_begin, size_t run, bool first_pass) {
+    if (first_pass) {
+      runs_.push_back(static_cast<uint32_t>(run));
+    } else if (std::binary_search(runs_.begin(), runs_.end(), static_cast<uint32_t>(run))) {
+      return;
+    }
     size_t run_end = base64_run_end(chunk, run);
     if (run_end - run < kMinBase64Run) return;
     std::string_view encoded = chunk.substr(run, run_end - run);
@@ -279,14 +282,20 @@ bool RegionFinder::find(std::string_view chunk, const std::vector<uint32_t>& sta
     out->regions.push_back(r);
   };
 
-  // 1. The values the rules captured: a base64 run starting at (or just before) each start.
-  for (const uint32_t start : starts) {
+  // 1. The values the rules captured: the base64 run holding each start. In chunk order, and a
+  // start inside the run just tried is skipped, so each byte is looked at a bounded number of
+  // times however many captures a run holds.
+  sorted_.assign(starts.begin(), starts.end());
+  std::sort(sorted_.begin(), sorted_.end());
+  size_t tried_end = 0;  // end of the last run tried
+  for (const uint32_t start : sorted_) {
     if (out->truncated) break;
-    if (start >= chunk.size() || !is_b64(chunk[start])) continue;
+    if (start < tried_end || start >= chunk.size() || !is_b64(chunk[start])) continue;
     size_t run = start;
-    const size_t floor = start > kMaxBase64Run ? start - kMaxBase64Run : 0;
+    const size_t floor = std::max(tried_end, start > kMaxBase64Run ? start - kMaxBase64Run : 0);
     while (run > floor && is_b64(chunk[run - 1])) --run;
-    add_base64(context_begin(chunk, run), run);
+    tried_end = std::max<size_t>(start + 1, base64_run_end(chunk, run));
+    add_base64(context_begin(chunk, run), run, true);
   }
 
   // Is this a Kubernetes Secret manifest? memmem for `kind:` (rare in most text).
@@ -323,7 +332,7 @@ bool RegionFinder::find(std::string_view chunk, const std::vector<uint32_t>& sta
             while (v < body.size() && body[v] == ' ') ++v;
             if (v < body.size() && (body[v] == '"' || body[v] == '\'')) ++v;
             const size_t run = pos + indent + v;
-            add_base64(pos + indent, run);
+            add_base64(pos + indent, run, false);
           }
         }
       }

@@ -43,8 +43,8 @@
 // boundaries); in base64 bytes, to the 4-character group that holds it (decoded byte d of a run
 // at r maps to r + 4 * (d / 3), an end offset to r + 4 * ceil(d / 3), clamped to the run's end).
 //
-// Thread safety: RegionFinder has no state (a class for the constants and so that it can gain
-// reusable buffers); EncodedRegions is a plain value. Errors: none.
+// Thread safety: a RegionFinder is used by one thread at a time (reusable buffers);
+// EncodedRegions is a plain value. Errors: none.
 #pragma once
 
 #include <cstddef>
@@ -85,7 +85,7 @@ struct EncodedRegions {
   // Every region's derived bytes, in chunk order, each followed by one '\n' so that no one-line
   // rule matches across two regions.
   std::string text;
-  std::vector<EncodedRegion> regions;  // sorted by text_begin and by raw_begin
+  std::vector<EncodedRegion> regions;  // sorted by text_begin (base64 first, then JSON)
   // JSON: (derived offset, chunk offset) just after each escape; between two, bytes map 1:1.
   std::vector<std::pair<uint32_t, uint32_t>> points;
   // The chunk was not decoded in full: the kMaxEncodedBytes budget ran out.
@@ -123,6 +123,9 @@ class RegionFinder {
 
  private:
   RegionFinder() = default;
+
+  std::vector<uint32_t> sorted_;  // the starts, sorted
+  std::vector<uint32_t> runs_;    // runs tried by pass 1, ascending
 };
 
 // Base64 run of `chunk` that starts at `begin`, as the finder takes it: base64 characters and up
