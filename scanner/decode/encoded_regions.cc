@@ -3,7 +3,7 @@
 //   1. the base64 runs at the given starts (the values the rules captured: no scan of our own);
 //   2. memmem for `kind:`; for a chunk that holds `kind: Secret`, the values of its `data:` maps,
 //      line by line;
-//   3. memchr for backslashes; a line with `\"` or `\\` becomes a JSON region.
+//   3. memchr for backslashes; a line with `\"` next to an assignment becomes a JSON region.
 // A candidate that is not valid base64 of text is dropped; a JSON region is always decoded.
 #include "scanner/decode/encoded_regions.h"
 
@@ -59,8 +59,19 @@ int32_t hex4(std::string_view in, size_t at) {
   return v;
 }
 
+// An escaped quote next to an assignment (`= \"`, `: \"`, `\": `, at most 4 blanks between):
+// where an escape stands between a secret-like name and its value, so that the rules cannot see
+// the assignment until it is undone. Escapes elsewhere (`df[\"col\"]`, `print(\"hi\")`, `C:\\dir`)
+// break no assignment, and decoding every line that has one doubled the scan time of a
+// notebook-heavy tree.
 bool json_trigger(std::string_view chunk, size_t at) {
-  return at + 1 < chunk.size() && chunk[at] == '\\' && (chunk[at + 1] == '"' || chunk[at + 1] == '\\');
+  if (at + 1 >= chunk.size() || chunk[at] != '\\' || chunk[at + 1] != '"') return false;
+  size_t b = at;
+  for (int n = 0; n < 4 && b > 0 && (chunk[b - 1] == ' ' || chunk[b - 1] == '\t'); ++n) --b;
+  if (b > 0 && (chunk[b - 1] == '=' || chunk[b - 1] == ':')) return true;
+  size_t e = at + 2;
+  for (int n = 0; n < 4 && e < chunk.size() && (chunk[e] == ' ' || chunk[e] == '\t'); ++n) ++e;
+  return e < chunk.size() && (chunk[e] == '=' || chunk[e] == ':');
 }
 
 // Where the name context of a run starting at `run` begins: back over the separator (quotes,
@@ -342,7 +353,8 @@ bool RegionFinder::find(std::string_view chunk, const std::vector<uint32_t>& sta
     // needed by anyone.
   }
 
-  // 3. JSON escapes: lines with \" or \\, each at most kJsonReach around its escapes; a region
+  // 3. JSON escapes: lines with an escaped quote next to an assignment (json_trigger), each at
+  // most kJsonReach around those escapes; a region
   // stops growing at kMaxJsonRegion (then the next escape starts a new one).
   constexpr size_t kMaxJsonRegion = 64 * 1024;
   size_t pos = 0;

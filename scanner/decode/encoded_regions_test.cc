@@ -158,8 +158,10 @@ TEST_CASE("decode: truncated and unknown escapes are kept as they are", "[decode
 
 TEST_CASE("decode: no region in ordinary code; other escapes do not start one", "[decode]") {
   CHECK(find("int main() { printf(\"%d\\n\", 1); return 0; }\n").regions.regions.empty());
-  Found f = find("s = \"a \\\"quoted\\\" word\"\n");
-  CHECK(f.regions.regions.size() == 1);
+  CHECK(find("s = \"a \\\"quoted\\\" word\"; p = \"C:\\\\dir\"\n").regions.regions.empty());
+  // An escaped quote next to an assignment, either side, starts one.
+  CHECK(find("s = \"password = \\\"x\\\"\"\n").regions.regions.size() == 1);
+  CHECK(find("{\"body\": \"{\\\"password\\\":1}\"}\n").regions.regions.size() == 1);
 }
 
 TEST_CASE("decode: a huge base64 run is decoded from its first 16 KiB only", "[decode]") {

@@ -64,8 +64,8 @@ void write_tree(Tree* t) {
                "    \"s3 = boto3.client('s3')\"\n   ]\n  }\n ],\n \"nbformat\": 4\n}\n");
   t->dir.write("logs/api.log", "2026-12-01T10:00:00Z INFO {\"event\":\"config\",\"body\":\"{\\\"db\\\": "
                                "{\\\"password\\\": \\\"" + kLogPassword + "\\\"}}\"}\n"
-                               "2026-12-01T10:00:01Z INFO {\"msg\":\"ran \\\"deploy\\\" with GITHUB_TOKEN=" +
-                                   kGithubToken + "\"}\n");
+                               "2026-12-01T10:00:01Z INFO {\"msg\":\"{\\\"env\\\": \\\"GITHUB_TOKEN=" +
+                                   kGithubToken + "\\\"}\"}\n");
 }
 
 MeasuredRun scan(const std::string& path, const std::string& format, bool show) {
