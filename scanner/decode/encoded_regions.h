@@ -2,7 +2,7 @@
 // string escapes), decoded into one derived text that the matcher scans with the full rule set,
 // with a map from each derived offset back to the chunk offset it came from.
 //
-// Which spans are decoded (cheap: no scan of the chunk beyond a memchr and a memmem; most bytes
+// Which spans are decoded (cheap: no scan of the chunk beyond two memchr loops; most bytes
 // of a source tree never reach a decoder):
 //   - base64: a run of at least kMinBase64Run base64 characters that is
 //       * a value the rules captured as a secret, kept or turned down by a check (the caller
