@@ -59,19 +59,67 @@ int32_t hex4(std::string_view in, size_t at) {
   return v;
 }
 
-// An escaped quote next to an assignment (`= \"`, `: \"`, `\": `, at most 4 blanks between):
-// where an escape stands between a secret-like name and its value, so that the rules cannot see
-// the assignment until it is undone. Escapes elsewhere (`df[\"col\"]`, `print(\"hi\")`, `C:\\dir`)
-// break no assignment, and decoding every line that has one doubled the scan time of a
-// notebook-heavy tree.
+// An escaped quote next to an assignment (`= \"`, `: \"`, `\": `, at most 4 blanks between)
+// whose name holds a secret-like word (secret_word_before): where an escape stands between a secret-like
+// name and its value, so that the assignment rules cannot see it until it is undone. Escapes
+// elsewhere (`df[\"col\"]`, `print(\"hi\")`, `sep=\"\\t\"`) hide no secret assignment, and decoding
+// every line that has one doubled the scan time of a notebook-heavy tree. (A token with a
+// prefix of its own, `ghp_`, `AKIA`, is found raw: an escape before it hides nothing.)
+// A secret-like word in the name assigned to at `at` (an escaped quote): left of it, past
+// blanks, one ':' or '=', blanks and a closing quote (`\"`, `"` or `'`), the run of at most 40
+// name characters, case-insensitively. The words are those the assignment rules key on.
+bool secret_word_before(std::string_view chunk, size_t at) {
+  size_t x = at;
+  const auto skip_blanks_left = [&] {
+    for (int n = 0; n < 4 && x > 0 && (chunk[x - 1] == ' ' || chunk[x - 1] == '\t'); ++n) --x;
+  };
+  skip_blanks_left();
+  if (x > 0 && (chunk[x - 1] == ':' || chunk[x - 1] == '=')) {
+    --x;
+    skip_blanks_left();
+  }
+  if (x > 0 && (chunk[x - 1] == '"' || chunk[x - 1] == '\'')) {
+    --x;
+    if (x > 0 && chunk[x - 1] == '\\') --x;
+  }
+  const size_t end = x;
+  while (x > 0 && end - x < 40 && is_name_char(chunk[x - 1])) --x;
+  const auto lower = [&](size_t i) {
+    const char c = chunk[i];
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  };
+  const auto word_at = [&](size_t i, std::string_view w) {
+    if (i + w.size() > end) return false;
+    for (size_t k = 1; k < w.size(); ++k) {
+      if (lower(i + k) != w[k]) return false;
+    }
+    return true;
+  };
+  for (size_t i = x; i < end; ++i) {
+    switch (lower(i)) {
+      case 'p': if (word_at(i, "pass") || word_at(i, "pwd")) return true; break;
+      case 's': if (word_at(i, "secret")) return true; break;
+      case 't': if (word_at(i, "token")) return true; break;
+      case 'k': if (word_at(i, "key")) return true; break;
+      case 'a': if (word_at(i, "auth")) return true; break;
+      case 'c': if (word_at(i, "cred")) return true; break;
+      default: break;
+    }
+  }
+  return false;
+}
+
 bool json_trigger(std::string_view chunk, size_t at) {
   if (at + 1 >= chunk.size() || chunk[at] != '\\' || chunk[at + 1] != '"') return false;
   size_t b = at;
   for (int n = 0; n < 4 && b > 0 && (chunk[b - 1] == ' ' || chunk[b - 1] == '\t'); ++n) --b;
-  if (b > 0 && (chunk[b - 1] == '=' || chunk[b - 1] == ':')) return true;
-  size_t e = at + 2;
-  for (int n = 0; n < 4 && e < chunk.size() && (chunk[e] == ' ' || chunk[e] == '\t'); ++n) ++e;
-  return e < chunk.size() && (chunk[e] == '=' || chunk[e] == ':');
+  bool assignment = b > 0 && (chunk[b - 1] == '=' || chunk[b - 1] == ':');
+  if (!assignment) {
+    size_t e = at + 2;
+    for (int n = 0; n < 4 && e < chunk.size() && (chunk[e] == ' ' || chunk[e] == '\t'); ++n) ++e;
+    assignment = e < chunk.size() && (chunk[e] == '=' || chunk[e] == ':');
+  }
+  return assignment && secret_word_before(chunk, at);
 }
 
 // Where the name context of a run starting at `run` begins: back over the separator (quotes,

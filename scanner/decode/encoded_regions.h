@@ -18,8 +18,9 @@
 //     from the name, at most kMaxContext, to the run: `password: "`), the decoded bytes, and the
 //     closing quote if one follows, so the assignment rules see `password: "<decoded>"`.
 //   - JSON string escapes: each line holding an escaped quote next to an assignment (`= \"`,
-//     `: \"`, `\": `, `\"=`: found with memchr), where the escape hides the assignment from the
-//     rules, from at most kJsonReach bytes before its first such escape to at most kJsonReach
+//     `: \"`, `\": `, `\"=`: found with memchr) whose name (the 40 name characters left of it)
+//     holds a secret-like word (pass, pwd, secret, token, key, auth, cred), where the escape hides a secret
+//     assignment from the rules, from at most kJsonReach bytes before its first such escape to at most kJsonReach
 //     bytes after its last (escapes elsewhere, `df[\"col\"]`, break no assignment; decoding
 //     every line with a `\"` or `\\` doubled the scan time of a notebook-heavy tree),
 //     with \" \\ \/ \b \f \n \r \t and \uXXXX (surrogate pairs joined, a lone surrogate is
