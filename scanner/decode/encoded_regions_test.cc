@@ -199,3 +199,21 @@ TEST_CASE("decode: is_text accepts UTF-8 text and refuses binary", "[decode]") {
 
 }  // namespace
 }  // namespace keysweep
+
+namespace keysweep {
+namespace {
+
+TEST_CASE("decode: an escaped secret assignment is found at every alignment", "[decode]") {
+  // The search for \" reads 8 bytes at a time: the escape at each offset of a word, and at the
+  // very end of the chunk.
+  for (size_t pad = 0; pad < 20; ++pad) {
+    const std::string chunk = std::string(pad, 'x') + "\\n password = \\\"v\\\"";
+    Found f = find(chunk, nullptr);
+    REQUIRE(f.regions.regions.size() == 1);
+    CHECK(region_text(f.regions, f.regions.regions[0]) == std::string(pad, 'x') + "\n password = \"v\"");
+    CHECK(f.regions.chunk_offset(f.regions.regions[0], f.regions.regions[0].text_end, true) == chunk.size());
+  }
+}
+
+}  // namespace
+}  // namespace keysweep
