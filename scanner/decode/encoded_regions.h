@@ -2,8 +2,8 @@
 // string escapes), decoded into one derived text that the matcher scans with the full rule set,
 // with a map from each derived offset back to the chunk offset it came from.
 //
-// Which spans are decoded (cheap: no scan of the chunk beyond two memchr loops; most bytes
-// of a source tree never reach a decoder):
+// Which spans are decoded (cheap: no scan of the chunk beyond a memchr loop for `kind: Secret`
+// and a vector search for `\"`; most bytes of a source tree never reach a decoder):
 //   - base64: a run of at least kMinBase64Run base64 characters that is
 //       * a value the rules captured as a secret, kept or turned down by a check (the caller
 //         passes their starts): the rules already know where a secret-like name is assigned a
@@ -18,11 +18,12 @@
 //     from the name, at most kMaxContext, to the run: `password: "`), the decoded bytes, and the
 //     closing quote if one follows, so the assignment rules see `password: "<decoded>"`.
 //   - JSON string escapes: each line holding an escaped quote next to an assignment (`= \"`,
-//     `: \"`, `\": `, `\"=`: found with memchr) whose name (the 40 name characters left of it)
-//     holds a secret-like word (pass, pwd, secret, token, key, auth, cred), where the escape hides a secret
-//     assignment from the rules, from at most kJsonReach bytes before its first such escape to at most kJsonReach
-//     bytes after its last (escapes elsewhere, `df[\"col\"]`, break no assignment; decoding
-//     every line with a `\"` or `\\` doubled the scan time of a notebook-heavy tree),
+//     `: \"`, `\": `, `\"=`) whose name (the 40 name characters left of it) holds a secret-like
+//     word (pass, pwd, secret, token, key, auth, cred): there the escape hides a secret
+//     assignment from the rules. The region reaches at most kJsonReach bytes before the line's
+//     first such escape and after its last. Escapes elsewhere (`df[\"col\"]`) hide nothing, and
+//     decoding every line with a `\"` or `\\` doubled the scan time of a notebook-heavy tree.
+//     The search for `\"` reads 16 bytes at a time (SSE2),
 //     with \" \\ \/ \b \f \n \r \t and \uXXXX (surrogate pairs joined, a lone surrogate is
 //     U+FFFD) undone. An unknown or truncated escape is kept as it is. This also undoes the same
 //     escapes in C, Java or Python string literals, which is harmless.
@@ -38,8 +39,10 @@
 // other escapes 1 per 2), plus one separator per region, and a region takes at least 2 chunk
 // bytes, so text.size() <= 1 MiB + 1 MiB / 2 = 1.5 MiB; in practice it is the size of the
 // regions. JSON checkpoints are 8 bytes per escape of at least 2 bytes: at most 4 MiB. So the
-// matcher's extra work is at most 1.5 MiB per 16 MiB window (the window size, chunk_stream.h),
-// about a tenth of the window's own, however the input is written; on source trees far less.
+// matcher's extra work is at most 1.5 MiB per chunk and at most 1.5 times the chunk: for a full
+// 16 MiB window (chunk_stream.h) about a tenth of its own work however it is written; a small
+// file made of nothing but escaped secret assignments can cost up to 2.5 times its raw scan. On
+// source trees far less (doc/output.md gives the figures).
 // Offsets are uint32_t: a chunk is under 4 GiB (chunk/chunk.h).
 //
 // Map: a derived offset in a region's context or quote maps 1:1; in a JSON region it maps 1:1

@@ -21,7 +21,7 @@
 //     text itself for a password); the decoded secret is the one worth reporting. A raw match of
 //     a specific rule on the run (basic-auth-header, docker-config-auth) stays.
 //
-// Cost: two memchr loops over the chunk, a look at each raw capture (the base64 candidates
+// Cost: a memchr loop and a vector search over the chunk, a look at each raw capture (the base64 candidates
 // are the values the rules captured: decode/encoded_regions.h), then a matcher scan of the
 // derived text only when there are regions (most chunks of a source tree have none).
 //
