@@ -192,3 +192,17 @@ TEST_CASE("e2e: decoded secrets are printed in no format, raw or encoded", "[e2e
 }
 
 }  // namespace keysweep
+
+namespace keysweep {
+
+TEST_CASE("e2e: keysweep:allow on the encoded text's line suppresses a decoded finding", "[e2e][decode]") {
+  TempDir dir;
+  dir.write("k8s/secret.yaml", "kind: Secret\ndata:\n  DATABASE_URL: " + b64(kUri) + "  # keysweep:allow\n"
+                               "  OTHER_URL: " + b64(kUri) + "\n");
+  const nlohmann::json j = nlohmann::json::parse(scan(dir.path(), "json", true).out_text);
+  REQUIRE(j["findings"].size() == 1);
+  CHECK(j["findings"][0]["line"] == 4);
+  CHECK(j["findings"][0]["secret"] == kDbPassword);
+}
+
+}  // namespace keysweep
