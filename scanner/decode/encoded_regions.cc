@@ -432,8 +432,6 @@ bool RegionFinder::find(std::string_view chunk, const std::vector<uint32_t>& sta
       }
       pos = line_end + 1;
     }
-    // Regions must be in text order, which they are; the raw order of pass 2 after pass 1 is not
-    // needed by anyone.
   }
 
   // 3. JSON escapes: lines with an escaped quote next to an assignment (json_trigger), each at
