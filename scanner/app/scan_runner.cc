@@ -10,6 +10,7 @@
 #include "scanner/finding/finding_cap.h"
 #include "scanner/finding/first_seen.h"
 #include "scanner/finding/placer.h"
+#include "scanner/match/decoded_scan.h"
 #include "scanner/match/matcher.h"
 
 namespace keysweep {
@@ -38,13 +39,14 @@ struct PlaceScan {
 // capped findings (2 x max_findings_per_file per rule) are held per place. A window none of
 // whose places can report anything (allow_paths) is not matched at all. Returns true when the
 // window was matched and gave no match (clean by its bytes alone, wherever it is placed).
-bool scan_window_at_places(Matcher& matcher, const Placer& placer, const ChunkStream::Window& w,
+bool scan_window_at_places(Matcher& matcher, DecodedScan& decoder, const Placer& placer, const ChunkStream::Window& w,
                            uint64_t max_findings_per_file, MatchSet* matches, std::vector<PlaceScan>* places,
                            ScanSummary* summary) {
   const bool any = std::any_of(places->begin(), places->end(),
                                [&](const PlaceScan& p) { return !placer.skips_path(p.place.provenance.path); });
   if (!any) return false;
-  if (Status s = matcher.scan(*w.chunk, matches); !s) {
+  // The chunk's bytes and what its encoded regions decode to (match/decoded_scan.h).
+  if (Status s = decoder.scan(matcher, *w.chunk, matches); !s) {
     summary->errors.push_back(s.with_context("scanning " + places->front().place.provenance.path).message());
     return false;
   }
@@ -85,7 +87,7 @@ void add_skipped(Skipped s, const std::vector<std::string>& paths, ScanSummary* 
 // loaded and scanned (a blob held at several places counts once), bytes_scanned their bytes.
 // With `known_clean` (run_scan), a blob it holds is counted without being loaded, and a blob
 // found clean here is recorded in st.newly_clean.
-void scan_item(WorkItem& item, Loader* loader, Matcher& matcher, const Placer& placer, const LoadLimits& limits,
+void scan_item(WorkItem& item, Loader* loader, Matcher& matcher, DecodedScan& decoder, const Placer& placer, const LoadLimits& limits,
                uint64_t max_findings_per_file, const CleanBlobCache* known_clean, WorkerState& st) {
   std::optional<BlobId> blob_id;
   if (known_clean && !item.blob.empty()) blob_id = parse_blob_id(item.blob);
@@ -144,7 +146,7 @@ void scan_item(WorkItem& item, Loader* loader, Matcher& matcher, const Placer& p
     if (own_place && first_window) places.front().place.provenance = (*window)->chunk->provenance();
     first_window = false;
     const bool clean_window =
-        scan_window_at_places(matcher, placer, **window, max_findings_per_file, &matches, &places, &st.summary);
+        scan_window_at_places(matcher, decoder, placer, **window, max_findings_per_file, &matches, &places, &st.summary);
     clean = clean && clean_window;
   }
   clean = clean && read_error.empty() && !stream->over_limit();
@@ -176,14 +178,14 @@ void scan_item(WorkItem& item, Loader* loader, Matcher& matcher, const Placer& p
 
 // One worker: its own loader (Source::make_loader, made here on the worker's thread), then
 // every item it pops.
-void work(Source& source, BoundedQueue<WorkItem>& queue, Matcher& matcher, const Placer& placer,
+void work(Source& source, BoundedQueue<WorkItem>& queue, Matcher& matcher, DecodedScan& decoder, const Placer& placer,
           const LoadLimits& limits, uint64_t max_findings_per_file, const CleanBlobCache* known_clean, Progress* progress,
           WorkerState& st) {
   const std::unique_ptr<Loader> loader = source.make_loader();
   while (std::optional<WorkItem> item = queue.pop()) {
     try {
       const uint64_t bytes_before = st.summary.bytes_scanned;
-      scan_item(*item, loader.get(), matcher, placer, limits, max_findings_per_file, known_clean, st);
+      scan_item(*item, loader.get(), matcher, decoder, placer, limits, max_findings_per_file, known_clean, st);
       if (progress) {
         progress->add(progress->items_done);
         progress->add(progress->bytes_done, st.summary.bytes_scanned - bytes_before);
@@ -221,13 +223,19 @@ Result<ScanResult> run_scan(Source& source, std::shared_ptr<const RuleSet> rules
     if (!m) return m.status();
     matchers.push_back(std::move(m).value());
   }
+  std::vector<std::unique_ptr<DecodedScan>> decoders;  // one per worker, like the matchers
+  for (unsigned i = 0; i < threads; ++i) {
+    auto d = DecodedScan::create(rules);
+    if (!d) return d.status();
+    decoders.push_back(std::move(d).value());
+  }
   const Placer placer(rules);
   if (progress) source.set_progress(progress);
   BoundedQueue<WorkItem> queue(source.queue_depth(threads));
   std::vector<WorkerState> states(threads);
   std::vector<std::thread> workers;
   for (unsigned i = 0; i < threads; ++i) {
-    workers.emplace_back([&, i] { work(source, queue, *matchers[i], placer, limits, max_findings_per_file, known_clean, progress, states[i]); });
+    workers.emplace_back([&, i] { work(source, queue, *matchers[i], *decoders[i], placer, limits, max_findings_per_file, known_clean, progress, states[i]); });
   }
   Status enumerated = source.enumerate([&](WorkItem item) { queue.push(std::move(item)); });
   queue.close();

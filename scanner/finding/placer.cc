@@ -30,6 +30,14 @@ bool contains_ci(std::string_view hay, std::string_view needle) {
   return it != hay.end();
 }
 
+// The secret of `m`: the chunk's bytes, or for a match found in decoded text
+// (match/decoded_scan.h) the decoded bytes, since the chunk holds only the encoded form.
+std::string_view secret_of(const Chunk& chunk, const MatchSet& matches, const Match& m) {
+  if (m.decoded == 0) return chunk.bytes().substr(m.secret_begin, m.secret_end - m.secret_begin);
+  const DecodedMatch& d = matches.decoded[m.decoded - 1];
+  return std::string_view(matches.decoded_text).substr(d.secret_begin, d.secret_end - d.secret_begin);
+}
+
 }  // namespace
 
 Placer::Placer(std::shared_ptr<const RuleSet> rules, bool resolve_overlaps)
@@ -46,9 +54,9 @@ bool Placer::skips_path(std::string_view path) const {
   return false;
 }
 
-bool Placer::suppressed(const Chunk& chunk, const Match& m) const {
+bool Placer::suppressed(const Chunk& chunk, const MatchSet& matches, const Match& m) const {
   const std::string_view text = chunk.bytes();
-  const std::string_view secret = text.substr(m.secret_begin, m.secret_end - m.secret_begin);
+  const std::string_view secret = secret_of(chunk, matches, m);
   const re2::StringPiece piece(secret.data(), secret.size());
   for (const auto& re : rules_->allow_regexes()) {
     if (RE2::PartialMatch(piece, *re)) return true;
@@ -103,6 +111,16 @@ void Placer::place(const Chunk& chunk, const MatchSet& matches, const Provenance
     cand.secret_begin = m.secret_begin;
     cand.secret_end = m.secret_end;
     cand.name = cand.chunk.substr(m.name_begin, m.name_end - m.name_begin);
+    if (m.decoded != 0) {
+      // Decoded: the checks read the decoded text, where the rule matched.
+      const DecodedMatch& d = matches.decoded[m.decoded - 1];
+      cand.chunk = matches.decoded_text;
+      cand.match_begin = d.match_begin;
+      cand.match_end = d.match_end;
+      cand.secret_begin = d.secret_begin;
+      cand.secret_end = d.secret_end;
+      cand.name = cand.chunk.substr(d.name_begin, d.name_end - d.name_begin);
+    }
     cand.path = at.path;
     for (const CheckFn check : rule.path_checks) {
       if (!check(cand)) {
@@ -152,7 +170,7 @@ void Placer::place(const Chunk& chunk, const MatchSet& matches, const Provenance
       auto it = std::lower_bound(lines.begin(), lines.end(), first);
       if (it == lines.end() || *it > last) continue;
     }
-    if (suppressed(chunk, m)) continue;
+    if (suppressed(chunk, matches, m)) continue;
     if (limits.max_findings_per_rule != 0 && reported[m.rule] >= limits.max_findings_per_rule) {
       if (capped) ++(*capped)[rules[m.rule].rule.id];
       continue;
@@ -179,10 +197,14 @@ Finding Placer::make_finding(const Chunk& chunk, const MatchSet& matches, const 
   f.end_line = end.line;
   f.end_column = end.column;
   f.offset = chunk.file_offset(m.secret_begin);
-  f.secret = std::string(text.substr(m.secret_begin, m.secret_end - m.secret_begin));
+  f.secret = std::string(secret_of(chunk, matches, m));
   f.line_text = std::string(text.substr(lw.begin, lw.end - lw.begin));
   f.fingerprint = content_fingerprint(f.rule_id, f.secret);
   f.test_fixture = is_test_fixture_path(at.path);
+  // "decoded:base64" / "decoded:json-escape" sort before "test-fixture".
+  if (m.decoded != 0) {
+    f.tags.push_back("decoded:" + std::string(decode_kind_name(matches.decoded[m.decoded - 1].kind)));
+  }
   if (f.test_fixture) f.tags.push_back("test-fixture");
   // What the checks learned (check/checks.h MatchFlag): a level cap and a tag each.
   if (m.flags & kFlagWeak) {

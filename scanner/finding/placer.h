@@ -19,6 +19,9 @@
 //      secret), fingerprint, tags (test-fixture paths), and the line's masks: every masked range
 //      of the chunk on that window of the line, kept or not, and every secret-looking token there
 //      (match/snippet_masks.h).
+// A match found in decoded text (Match::decoded, match/decoded_scan.h) goes through the same steps
+// at its encoded bytes' position; only its secret (and what its path checks read) comes from
+// MatchSet::decoded_text, and its finding is tagged "decoded:<kind>".
 //
 // Memory: per call, two bits per match and 9 bytes per rule for the bookkeeping, plus the
 // findings it builds (bounded by the cap).
@@ -74,7 +77,7 @@ class Placer {
              std::vector<Finding>* out, CappedCounts* capped = nullptr) const;
 
  private:
-  bool suppressed(const Chunk& chunk, const Match& m) const;
+  bool suppressed(const Chunk& chunk, const MatchSet& matches, const Match& m) const;
   Finding make_finding(const Chunk& chunk, const MatchSet& matches, const Match& m, const Provenance& at) const;
 
   std::shared_ptr<const RuleSet> rules_;

@@ -15,8 +15,10 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <vector>
 
+#include "scanner/decode/encoded_regions.h"
 #include "scanner/match/snippet_masks.h"
 
 namespace keysweep {
@@ -27,6 +29,11 @@ constexpr size_t kLineContext = 200;
 
 struct Match {
   uint32_t rule = 0;          // index into RuleSet::rules()
+  // 0 for a match in the chunk's own bytes. Otherwise a match found in decoded text
+  // (match/decoded_scan.h): MatchSet::decoded[decoded - 1] holds its spans in
+  // MatchSet::decoded_text, and the offsets below are those of the encoded bytes it came from.
+  // (Fits in the padding after `rule`.)
+  uint32_t decoded = 0;
   size_t match_begin = 0;     // the regex's whole match, offsets into the chunk
   size_t match_end = 0;
   size_t secret_begin = 0;    // the secret, after every byte check (a check may narrow it)
@@ -34,6 +41,18 @@ struct Match {
   size_t name_begin = 0;      // the regex's "name" group (the assigned-to name); empty if none
   size_t name_end = 0;
   uint8_t flags = 0;          // MatchFlag bits (check/checks.h): weak, documentation host
+};
+
+// A match found in decoded text (match/decoded_scan.h): its spans in MatchSet::decoded_text, where
+// its secret is read (the chunk holds only the encoded form).
+struct DecodedMatch {
+  DecodeKind kind = DecodeKind::kNone;
+  size_t match_begin = 0;
+  size_t match_end = 0;
+  size_t secret_begin = 0;
+  size_t secret_end = 0;
+  size_t name_begin = 0;
+  size_t name_end = 0;
 };
 
 // Everything one chunk's bytes gave.
@@ -47,10 +66,16 @@ struct MatchSet {
   // key that a heuristic rejected must not be printed raw on its neighbour's line). Sorted,
   // disjoint, merged.
   std::vector<ByteRange> masked;
+  // Matches in decoded text (Match::decoded), and that text (at most the decoder's budget:
+  // decode/encoded_regions.h). Empty when nothing was decoded.
+  std::vector<DecodedMatch> decoded;
+  std::string decoded_text;
 
   void clear() {
     matches.clear();
     masked.clear();
+    decoded.clear();
+    decoded_text.clear();
   }
 };
 
