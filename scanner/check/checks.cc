@@ -15,7 +15,9 @@
 
 #include "scanner/check/base64.h"
 #include "scanner/check/credential_uri.h"
+#include "scanner/check/made_up.h"
 #include "scanner/check/placeholder.h"
+#include "scanner/check/randomness.h"
 #include "scanner/check/token_checksum.h"
 
 namespace keysweep {
@@ -272,6 +274,21 @@ bool check_basic_auth(Candidate& c) {
   return pass.size() >= 6 && pass.find(' ') == std::string_view::npos && !looks_like_placeholder(pass);
 }
 
+// A password stored base64-encoded (.npmrc _password=, FileZilla <Pass encoding="base64">):
+// the encoding says nothing about how random the password is, so it is judged decoded. Kept
+// when the value decodes to printable text that is not a placeholder; marked weak (level
+// warning, tag weak-password) when that text is made of words, scores under 0.6 or has neither
+// a digit, a symbol nor random-looking mixed case, the tests a plain password rule applies.
+bool check_base64_password(Candidate& c) {
+  const std::optional<std::string> decoded = base64_decode_text(c.secret());
+  if (!decoded || decoded->empty() || looks_like_placeholder(*decoded)) return false;
+  Candidate text;
+  text.chunk = *decoded;
+  text.secret_end = decoded->size();
+  if (made_of_words(*decoded) || randomness_score(*decoded) < 0.6 || !check_not_a_word(text)) c.flags |= kFlagWeak;
+  return true;
+}
+
 // Never drops: records whether the token's own checksum matches (GitHub ghp_/gho_/ghu_/ghs_/ghr_,
 // npm npm_; check/token_checksum.h). A mismatch is still reported, as a note: old-format and
 // hand-edited tokens exist, and a truncated real token is still a leak to look at.
@@ -290,8 +307,9 @@ bool check_aws_key_id(Candidate& c) {
   return true;
 }
 
-constexpr std::array<std::pair<std::string_view, CheckFn>, 18> kChecks = {{
+constexpr std::array<std::pair<std::string_view, CheckFn>, 19> kChecks = {{
     {"aws_key_id", &check_aws_key_id},
+    {"base64_password", &check_base64_password},
     {"basic_auth", &check_basic_auth},
     {"case_mix", &check_case_mix},
     {"credential_uri", &credential_uri_check},
