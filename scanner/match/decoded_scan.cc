@@ -74,7 +74,13 @@ Status DecodedScan::scan(Matcher& matcher, const Chunk& chunk, MatchSet* out) {
     }
     if (mapped.secret_end <= mapped.secret_begin) continue;
     bool duplicate = false;
-    if (base64) {
+    // A decoded match displaces raw ones only if it is not limited to a few files: one whose
+    // rule reports only at some paths (paths) or that is kept only for credential files is
+    // absent at most places, and the raw finding must then stand. (exclude_paths is left
+    // out: the generic rules all exclude lock files, where the raw rules are excluded too.)
+    const CompiledRule& decoded_rule = rules[m.rule];
+    const bool everywhere = !(m.flags & kFlagWeakOnlyAtCredentialPaths) && decoded_rule.paths.empty();
+    if (base64 && everywhere) {
       // The raw matches of a generic rule on the run itself give way (see the header).
       raw_overlapping(r->run_begin, r->run_end, [&](const Match& raw) {
         if (raw.secret_begin >= r->raw_begin && raw.secret_end <= r->raw_end &&

@@ -206,3 +206,21 @@ TEST_CASE("e2e: keysweep:allow on the encoded text's line suppresses a decoded f
 }
 
 }  // namespace keysweep
+
+namespace keysweep {
+
+// A decoded match that exists only at some paths (a credential-file rule) must not displace the
+// raw finding of a base64 value elsewhere: the secret would be lost (gitleaks' Kubernetes Secret
+// example, a random 12-character password, was lost that way).
+TEST_CASE("e2e: a base64 value stays found when its decoded form matches only a path-limited rule", "[e2e][decode]") {
+  TempDir dir;
+  dir.write("k8s/db.yaml", "apiVersion: v1\ndata:\n\tpassword: UyFCXCpkJHpEc2I9\n\tusername: YWRtaW4=\nkind: Secret\n"
+                           "metadata:\n\tname: db\n");
+  const nlohmann::json j = nlohmann::json::parse(scan(dir.path(), "json", true).out_text);
+  INFO(j.dump(1));
+  bool found = false;
+  for (const nlohmann::json& f : j["findings"]) found = found || (f["line"] == 3 && f["path"] == "k8s/db.yaml");
+  CHECK(found);
+}
+
+}  // namespace keysweep
