@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 
+#include "scanner/check/base64.h"
 #include "scanner/check/word_list.h"
 
 namespace keysweep {
@@ -11,16 +12,16 @@ namespace {
 
 // Words of the trade that a dictionary does not hold but secret phrases are written with.
 // Sorted, lower-case; each is 3+ letters (shorter ones are in kShortWords).
-constexpr std::array<std::string_view, 91> kTradeWords = {
+constexpr std::array<std::string_view, 93> kTradeWords = {
     "acct", "admin", "aes", "amqp", "ansible", "api", "apikey", "app", "auth", "aws", "azure",
     "backend", "bcrypt", "cert", "cfg", "cli", "conf", "config", "cred", "creds", "crypto", "dev",
     "devops", "django", "dns", "docker", "dotenv", "dsn", "elastic", "env", "fernet", "frontend",
-    "ftp", "gcp", "github", "gitlab", "grafana", "hardcoded", "hmac", "http", "https", "jenkins",
-    "jwt", "kafka", "kube", "kubernetes", "ldap", "localdev", "localhost", "mariadb", "minio",
-    "mongo", "mongodb", "mqtt", "mysql", "nginx", "npm", "oauth", "passwd", "pgsql", "postgres",
-    "postgresql", "prod", "psql", "pwd", "rabbitmq", "redis", "repo", "rsa", "sdk", "sendgrid",
-    "sentry", "sftp", "sha", "signup", "smtp", "sql", "ssh", "ssl", "stripe", "svc", "terraform",
-    "tls", "tmp", "todo", "twilio", "uri", "url", "userid", "username", "uuid"};
+    "ftp", "gcp", "git", "github", "gitlab", "grafana", "hardcoded", "hmac", "http", "https",
+    "jenkins", "jwt", "kafka", "kube", "kubernetes", "ldap", "localdev", "localhost", "mariadb",
+    "minio", "mongo", "mongodb", "mqtt", "mysql", "nginx", "npm", "oauth", "passwd", "pgsql",
+    "postgres", "postgresql", "prod", "psql", "pwd", "rabbitmq", "redis", "repo", "rsa", "sdk",
+    "sendgrid", "sentry", "sftp", "sha", "signup", "smtp", "sql", "ssh", "ssl", "stripe", "svc",
+    "svn", "terraform", "tls", "tmp", "todo", "twilio", "uri", "url", "userid", "username", "uuid"};
 
 // One- and two-letter parts that phrases use ("my-db-pw", "key_of_the_day"). Parts this short
 // do not count towards the words' share; too many of them and the value is not made up.
@@ -147,6 +148,15 @@ bool made_of_words(std::string_view value) {
     i = j;
   }
   return t.word_letters >= 6 && t.word_letters * 2 >= value.size() && t.shorts <= t.words;
+}
+
+bool base64_of_words(std::string_view value) {
+  if (value.size() < 8 || value.size() % 4 != 0) return false;
+  const std::optional<std::string> text = base64_decode_text(value);
+  if (!text) return false;
+  if (made_of_words(*text)) return true;
+  const size_t colon = text->find(':');
+  return colon != std::string::npos && made_of_words(std::string_view(*text).substr(colon + 1));
 }
 
 }  // namespace keysweep

@@ -31,4 +31,10 @@ namespace keysweep {
 
 bool made_of_words(std::string_view value);
 
+// The same test through base64: a value that is standard base64 (padded to a multiple of 4) of
+// printable text made of words, or of "user:password" whose password is ("YS1naXQtdG9rZW4=" is
+// "a-git-token"; a Kubernetes Secret's data and Basic credentials are written so). Random keys
+// almost never decode to printable text (check/base64.h), so real ones are untouched.
+bool base64_of_words(std::string_view value);
+
 }  // namespace keysweep

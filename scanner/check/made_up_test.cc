@@ -60,6 +60,15 @@ TEST_CASE("random values, even with a word inside, are not made up", "[made-up]"
   }
 }
 
+TEST_CASE("base64 of a phrase, or of user:phrase, is made up", "[made-up]") {
+  CHECK(base64_of_words("YWxpY2U6c2VjcmV0LXBhc3N3ZA=="));  // alice:secret-passwd
+  CHECK(base64_of_words("YS1naXQtdG9rZW4="));              // a-git-token
+  CHECK(base64_of_words("YW5vdGhlci10b2tlbg=="));          // another-token
+  CHECK_FALSE(base64_of_words("UyFCXCpkJHpEc2I9"));        // S!B\*d$zDsb=
+  CHECK_FALSE(base64_of_words("ZGVwbG95LWJvdDpCcTEzY2dXNTNZSVFFMENYUXA2SDVT"));  // deploy-bot:Bq13cg...
+  CHECK_FALSE(base64_of_words("YS1naXQtdG9rZW4"));         // not padded
+}
+
 // The trade-off the check must keep: real keys of every generator shape are never judged made
 // up. 10,000 of each shape, lengths as generators emit them.
 TEST_CASE("no random token of the usual shapes is judged made up", "[made-up]") {

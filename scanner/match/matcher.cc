@@ -215,7 +215,7 @@ void Matcher::run_rule(uint32_t rule_index, const Chunk& chunk, const std::vecto
       // A check that judged the value a weak password in use (a URI to a real host) has read
       // its context; the made-up test would only undo that.
       const bool judged_weak = (cand.flags & kFlagWeak) != 0;
-      if (keep && ((rule.rule.placeholder_filter && !judged_weak && made_of_words(secret)) ||
+      if (keep && ((rule.rule.placeholder_filter && !judged_weak && (made_of_words(secret) || base64_of_words(secret))) ||
                    (rule.rule.min_randomness && randomness_score(secret) < *rule.rule.min_randomness))) {
         if (weak_ok) weak = true; else keep = false;
       }
