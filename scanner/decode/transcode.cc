@@ -5,10 +5,6 @@
 #include <vector>
 
 namespace keysweep {
-namespace {
-
-constexpr size_t kCheckpointEvery = 4096;  // decoded bytes between two map checkpoints
-constexpr uint32_t kReplacement = 0xFFFD;
 
 void append_utf8(uint32_t cp, std::string* out) {
   if (cp < 0x80) {
@@ -27,6 +23,12 @@ void append_utf8(uint32_t cp, std::string* out) {
     out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
   }
 }
+
+namespace {
+
+constexpr size_t kCheckpointEvery = 4096;  // decoded bytes between two map checkpoints
+constexpr uint32_t kReplacement = 0xFFFD;
+
 
 size_t utf8_length(unsigned char lead) {
   if (lead < 0x80) return 1;

@@ -21,6 +21,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -38,5 +39,9 @@ struct Transcoded {
 // Decodes `raw` (in `encoding`, not UTF-8) into *text, replacing its contents (its allocation is
 // reused). May throw std::bad_alloc when memory runs out, like any std::string growth.
 Transcoded transcode_to_utf8(std::string_view raw, TextEncoding encoding, size_t mark, std::string* text);
+
+// Appends code point `cp` (at most 0x10FFFF, not a surrogate) to `out` as UTF-8. Shared by the
+// transcoder and the JSON-escape decoder (decode/encoded_regions.h).
+void append_utf8(uint32_t cp, std::string* out);
 
 }  // namespace keysweep
