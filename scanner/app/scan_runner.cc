@@ -9,6 +9,7 @@
 #include "scanner/base/bounded_queue.h"
 #include "scanner/finding/finding_cap.h"
 #include "scanner/finding/first_seen.h"
+#include "scanner/finding/path_gate.h"
 #include "scanner/finding/placer.h"
 #include "scanner/match/decoded_scan.h"
 #include "scanner/match/matcher.h"
@@ -39,14 +40,14 @@ struct PlaceScan {
 // capped findings (2 x max_findings_per_file per rule) are held per place. A window none of
 // whose places can report anything (allow_paths) is not matched at all. Returns true when the
 // window was matched and gave no match (clean by its bytes alone, wherever it is placed).
-bool scan_window_at_places(Matcher& matcher, DecodedScan& decoder, const Placer& placer, const ChunkStream::Window& w,
-                           uint64_t max_findings_per_file, MatchSet* matches, std::vector<PlaceScan>* places,
-                           ScanSummary* summary) {
+bool scan_window_at_places(Matcher& matcher, DecodedScan& decoder, const Placer& placer, const PathGate& gate,
+                           const ChunkStream::Window& w, uint64_t max_findings_per_file, MatchSet* matches,
+                           std::vector<PlaceScan>* places, ScanSummary* summary) {
   const bool any = std::any_of(places->begin(), places->end(),
                                [&](const PlaceScan& p) { return !placer.skips_path(p.place.provenance.path); });
   if (!any) return false;
   // The chunk's bytes and what its encoded regions decode to (match/decoded_scan.h).
-  if (Status s = decoder.scan(matcher, *w.chunk, matches); !s) {
+  if (Status s = decoder.scan(matcher, *w.chunk, matches, &gate); !s) {
     summary->errors.push_back(s.with_context("scanning " + places->front().place.provenance.path).message());
     return false;
   }
@@ -132,6 +133,11 @@ void scan_item(WorkItem& item, Loader* loader, Matcher& matcher, DecodedScan& de
   for (Place& p : loaded.places) places.push_back(PlaceScan{std::move(p), {}, {}});
   // Clean so far: read without an error about some of its places, and not skipped (above).
   bool clean = loaded.error.empty();
+  // Rules limited to paths none of the places has are not run (finding/path_gate.h). The own
+  // place's path is filled in at the first window, before the gate is first asked.
+  std::vector<const std::string*> place_paths;
+  for (const PlaceScan& p : places) place_paths.push_back(&p.place.provenance.path);
+  const PathGate gate(placer.rules(), place_paths);
   std::unique_ptr<ChunkStream> stream = stream_of(&loaded, limits);
   bool first_window = true;
   MatchSet matches;
@@ -146,10 +152,13 @@ void scan_item(WorkItem& item, Loader* loader, Matcher& matcher, DecodedScan& de
     if (own_place && first_window) places.front().place.provenance = (*window)->chunk->provenance();
     first_window = false;
     const bool clean_window =
-        scan_window_at_places(matcher, decoder, placer, **window, max_findings_per_file, &matches, &places, &st.summary);
+        scan_window_at_places(matcher, decoder, placer, gate, **window, max_findings_per_file, &matches, &places,
+                              &st.summary);
     clean = clean && clean_window;
   }
-  clean = clean && read_error.empty() && !stream->over_limit();
+  // Clean by its bytes alone only if no rule was left out for its paths: at another path it
+  // might not be.
+  clean = clean && read_error.empty() && !stream->over_limit() && !gate.denied_any();
   if (clean && blob_id) st.newly_clean.push_back(CleanBlob{*blob_id, stream->bytes_read()});
   if (item.context) {
     for (PlaceScan& p : places) {

@@ -69,6 +69,7 @@ class Placer {
 
   // True when nothing is ever reported at `path` (a config allow_paths entry matches it): an
   // input all of whose places are skipped need not be matched.
+  const RuleSet& rules() const { return *rules_; }
   bool skips_path(std::string_view path) const;
 
   // Appends the findings of `matches` (scan of `chunk`) at place `at` to `*out`, unsorted. Adds

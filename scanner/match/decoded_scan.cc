@@ -11,8 +11,8 @@ Result<std::unique_ptr<DecodedScan>> DecodedScan::create(std::shared_ptr<const R
   return std::unique_ptr<DecodedScan>(new DecodedScan(std::move(rules), std::move(finder).value()));
 }
 
-Status DecodedScan::scan(Matcher& matcher, const Chunk& chunk, MatchSet* out) {
-  if (Status s = matcher.scan(chunk, out); !s) return s;
+Status DecodedScan::scan(Matcher& matcher, const Chunk& chunk, MatchSet* out, const RuleGate* gate) {
+  if (Status s = matcher.scan(chunk, out, gate); !s) return s;
   // Base64 candidates are the values the rules captured (decode/encoded_regions.h): every match's
   // secret and every capture a check turned down, all of which are in `masked`.
   starts_.clear();
@@ -24,7 +24,7 @@ Status DecodedScan::scan(Matcher& matcher, const Chunk& chunk, MatchSet* out) {
   // The derived chunk borrows the regions' buffer and gives it back (no copy, no allocation
   // once the buffer has grown).
   Chunk derived(std::move(regions_.text), Provenance{});
-  Status s = matcher.scan(derived, &inner_);
+  Status s = matcher.scan(derived, &inner_, gate);
   regions_.text = std::move(derived).take_bytes();
   if (!s) return Status::ok();  // the raw matches stand; the decoded ones are lost
   if (inner_.matches.empty() && inner_.masked.empty()) return Status::ok();

@@ -49,7 +49,9 @@ class DecodedScan {
   static Result<std::unique_ptr<DecodedScan>> create(std::shared_ptr<const RuleSet> rules);
 
   // Replaces `*out` with the matches of `chunk`'s bytes and of its decoded regions (above).
-  Status scan(Matcher& matcher, const Chunk& chunk, MatchSet* out);
+  // `gate` (may be null) is given to both matcher scans (match/rule_gate.h): the decoded text
+  // lives where its chunk does.
+  Status scan(Matcher& matcher, const Chunk& chunk, MatchSet* out, const RuleGate* gate = nullptr);
 
  private:
   DecodedScan(std::shared_ptr<const RuleSet> rules, std::unique_ptr<RegionFinder> finder)

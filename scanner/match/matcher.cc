@@ -96,6 +96,41 @@ size_t newline_line_end(std::string_view text, size_t offset) {
   return nl ? static_cast<size_t>(static_cast<const char*>(nl) - text.data()) + 1 : text.size();
 }
 
+// Chunk::line_start / line_end (lines end at "\n", "\r\n" or a lone "\r"), found by searching
+// at most `limit` bytes away, or `offset` itself when the line's edge is farther: a window is
+// snapped to its lines only within kMaxSnap, so the chunk's line index (a pass over the whole
+// chunk, built on first use) is not needed for it. Without this, every chunk with a hit of a
+// multi-line rule paid for the index.
+size_t near_line_start(std::string_view text, size_t offset, size_t limit) {
+  offset = std::min(offset, text.size());
+  // Breaks whose last byte is in [from, offset): the line starts just after the last of them.
+  const size_t from = offset > limit + 1 ? offset - limit - 1 : 0;
+  // A '\r' just before `offset` whose '\n' is the byte at `offset` begins a "\r\n" that ends
+  // after `offset`: it does not start offset's line.
+  const bool split_pair = offset > 0 && offset < text.size() && text[offset] == '\n' && text[offset - 1] == '\r';
+  const size_t cr_end = split_pair ? offset - 1 : offset;
+  const char* base = text.data();
+  const void* lf = memrchr(base + from, '\n', offset - from);
+  const void* cr = cr_end > from ? memrchr(base + from, '\r', cr_end - from) : nullptr;
+  size_t at = 0;  // one past the last break's last byte; 0 = none
+  if (lf) at = static_cast<size_t>(static_cast<const char*>(lf) - base) + 1;
+  if (cr) at = std::max(at, static_cast<size_t>(static_cast<const char*>(cr) - base) + 1);
+  if (at == 0) return offset <= limit ? 0 : offset;
+  return at;
+}
+size_t near_line_end(std::string_view text, size_t offset, size_t limit) {
+  offset = std::min(offset, text.size());
+  const size_t to = std::min(text.size(), offset + limit + 1);
+  const char* base = text.data();
+  const void* lf = std::memchr(base + offset, '\n', to - offset);
+  const void* cr = std::memchr(base + offset, '\r', to - offset);
+  if (!lf && !cr) return text.size() - offset <= limit ? text.size() : offset;
+  size_t at = text.size();
+  if (lf) at = static_cast<size_t>(static_cast<const char*>(lf) - base);
+  if (cr) at = std::min(at, static_cast<size_t>(static_cast<const char*>(cr) - base));
+  return at;
+}
+
 }  // namespace
 
 void Matcher::run_rule(uint32_t rule_index, const Chunk& chunk, const std::vector<Window>& raw, bool reference,
@@ -124,9 +159,7 @@ void Matcher::run_rule(uint32_t rule_index, const Chunk& chunk, const std::vecto
       if (w.begin - s.begin > kMaxSnap) s.begin = std::max(s.begin, w.begin + 1 > reach ? w.begin + 1 - reach : 0);
       if (s.end - w.end > kMaxSnap) s.end = std::min(s.end, w.end + tail);
     } else {
-      s = Window{chunk.line_start(w.begin), chunk.line_end(w.end)};
-      if (w.begin - s.begin > kMaxSnap) s.begin = w.begin;
-      if (s.end - w.end > kMaxSnap) s.end = w.end;
+      s = Window{near_line_start(text, w.begin, kMaxSnap), near_line_end(text, w.end, kMaxSnap)};
     }
     // Lines that only touch stay apart: each is searched on its own (and may be short enough
     // for the anchored form).
@@ -264,7 +297,7 @@ void Matcher::finish_chunk(MatchSet* out) {
   merge_ranges(&out->masked);
 }
 
-Status Matcher::scan(const Chunk& chunk, MatchSet* out) {
+Status Matcher::scan(const Chunk& chunk, MatchSet* out, const RuleGate* gate) {
   out->clear();
   rejected_.clear();
   const std::string_view text = chunk.bytes();
@@ -286,6 +319,18 @@ Status Matcher::scan(const Chunk& chunk, MatchSet* out) {
       hit_rules_.push_back(r);
       hits_[r].push_back(Window{0, text.size()});
     }
+  }
+  if (gate) {
+    // Rules the finding stage rules out here (match/rule_gate.h) drop their hits unsearched.
+    size_t kept = 0;
+    for (uint32_t r : hit_rules_) {
+      if (gate->allows(r)) {
+        hit_rules_[kept++] = r;
+      } else {
+        hits_[r].clear();
+      }
+    }
+    hit_rules_.resize(kept);
   }
   if (stats_) {
     const uint64_t t1 = now_nanos();

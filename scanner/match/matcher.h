@@ -12,6 +12,9 @@
 // no baseline. Where the bytes live, the path-dependent rule conditions (allow_paths,
 // exclude_paths, checks that read the path), suppression, overlap resolution between rules,
 // fingerprints and tags are the finding stage's work (finding/placer.h), done once per place.
+// The one thing the finding stage tells the matcher is which rules it need not run on a chunk
+// (match/rule_gate.h: rules limited to paths none of the chunk's places has), as an opaque
+// yes/no per rule index.
 //
 // Memory: the MatchSet of a chunk (match/match.h: 56 bytes per match, 16 per masked range);
 // a 9 MB file with 277,000 password matches holds about 16 MB of matches while it is placed.
@@ -31,6 +34,7 @@
 #include "scanner/base/status.h"
 #include "scanner/chunk/chunk.h"
 #include "scanner/match/match.h"
+#include "scanner/match/rule_gate.h"
 #include "scanner/match/snippet_masks.h"
 #include "scanner/ruleset/ruleset.h"
 
@@ -70,9 +74,10 @@ class Matcher {
   Matcher& operator=(const Matcher&) = delete;
 
   // Replaces `*out` with the chunk's matches (match/match.h). Reads the chunk's bytes and line
-  // breaks, never its provenance. Returns an error only if Vectorscan fails (`*out` is then
-  // empty).
-  Status scan(const Chunk& chunk, MatchSet* out);
+  // breaks, never its provenance. A rule with prefilter hits that `gate` (may be null) does not
+  // allow is not searched (match/rule_gate.h). Returns an error only if Vectorscan fails
+  // (`*out` is then empty).
+  Status scan(const Chunk& chunk, MatchSet* out, const RuleGate* gate = nullptr);
   // Same matches as scan() by contract, without the prefilter, each rule's regex as written
   // searched over the whole chunk (for tests).
   void scan_reference(const Chunk& chunk, MatchSet* out);

@@ -13,7 +13,7 @@
 // cost the same alone as together, so read these as a ranking, not as parts of a sum.
 //
 // Usage: keysweep_match_profile [--rounds N] [--top N] [--hs-cost] [--hs-leave-out]
-//        [--hs-without ID,...] [--hs-keywords] PATH...
+//        [--hs-without ID,...] [--hs-keywords] [--no-gate] PATH...
 // --rounds 0 runs the first pass only, and --no-precompile leaves each regex to compile when the
 // first pass needs it, as in a scan (for counting instructions under callgrind).
 // Output: a summary, then one line per rule with any hit or time, the costliest first.
@@ -30,6 +30,7 @@
 #include <string>
 #include <vector>
 
+#include "scanner/finding/path_gate.h"
 #include "scanner/match/matcher.h"
 #include "scanner/ruleset/embedded_db.h"
 #include "scanner/ruleset/ruleset.h"
@@ -50,7 +51,7 @@ double cpu_now() {
   return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
 }
 
-void read_tree(const std::filesystem::path& root, std::vector<std::string>* files) {
+void read_tree(const std::filesystem::path& root, std::vector<std::string>* files, std::vector<std::string>* names) {
   namespace fs = std::filesystem;
   auto add = [&](const fs::path& p) {
     std::error_code ec;
@@ -59,6 +60,9 @@ void read_tree(const std::filesystem::path& root, std::vector<std::string>* file
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     if (bytes.substr(0, kBinaryProbe).find('\0') != std::string::npos) return;
     files->push_back(std::move(bytes));
+    std::error_code rel_ec;
+    const fs::path rel = fs::relative(p, fs::is_directory(root, rel_ec) ? root : root.parent_path(), rel_ec);
+    names->push_back(rel_ec || rel.empty() ? p.filename().string() : rel.generic_string());
   };
   std::error_code ec;
   if (!fs::is_directory(fs::symlink_status(root, ec))) {
@@ -167,6 +171,7 @@ int main(int argc, char** argv) {
   bool leave_out = false;
   bool keywords_only = false;
   bool precompile = true;
+  bool use_gate = true;
   std::string without;
   std::vector<std::string> paths;
   for (int i = 1; i < argc; ++i) {
@@ -181,19 +186,21 @@ int main(int argc, char** argv) {
       without = argv[++i];
     } else if (a == "--no-precompile") {
       precompile = false;  // the first pass then includes compiling what it needs
+    } else if (a == "--no-gate") {
+      use_gate = false;  // every rule on every file, whatever its path
     } else if (a == "--hs-keywords") {
       keywords_only = true;
     } else if (a == "--hs-leave-out") {
       leave_out = true;
     } else if (!a.empty() && a[0] == '-') {
-      std::cerr << "usage: keysweep_match_profile [--rounds N] [--top N] [--hs-cost] [--hs-leave-out] [--hs-without ID,...] [--hs-keywords] [--no-precompile] PATH...\n";
+      std::cerr << "usage: keysweep_match_profile [--rounds N] [--top N] [--hs-cost] [--hs-leave-out] [--hs-without ID,...] [--hs-keywords] [--no-precompile] [--no-gate] PATH...\n";
       return 2;
     } else {
       paths.push_back(a);
     }
   }
   if (paths.empty()) {
-    std::cerr << "usage: keysweep_match_profile [--rounds N] [--top N] [--hs-cost] [--hs-leave-out] [--hs-without ID,...] [--hs-keywords] [--no-precompile] PATH...\n";
+    std::cerr << "usage: keysweep_match_profile [--rounds N] [--top N] [--hs-cost] [--hs-leave-out] [--hs-without ID,...] [--hs-keywords] [--no-precompile] [--no-gate] PATH...\n";
     return 2;
   }
   keysweep::RuleSetOptions opts;
@@ -209,18 +216,28 @@ int main(int argc, char** argv) {
     std::cerr << "keysweep_match_profile: " << matcher.status().message() << "\n";
     return 2;
   }
-  std::vector<std::string> files;
-  for (const std::string& p : paths) read_tree(p, &files);
+  std::vector<std::string> files, names;
+  for (const std::string& p : paths) read_tree(p, &files, &names);
   uint64_t total = 0;
   for (const std::string& f : files) total += f.size();
   const double mb = static_cast<double>(total) / 1e6;
-  // Fresh chunks for every round: a chunk keeps its line index once built.
+  // Fresh chunks for every round: a chunk keeps its line index once built. Each file's gate
+  // (finding/path_gate.h) leaves out the rules limited to other paths, as a scan does, unless
+  // --no-gate; the paths are relative to the named folder.
   std::vector<Chunk> chunks;
+  std::vector<const std::string*> name_ptrs;
+  for (const std::string& name : names) name_ptrs.push_back(&name);
+  std::vector<std::unique_ptr<keysweep::PathGate>> gates;
   auto fresh_chunks = [&] {
     chunks.clear();
     chunks.reserve(files.size());
-    for (const std::string& f : files) chunks.emplace_back(f, keysweep::Provenance{"profile", "dir"});
+    gates.clear();
+    for (size_t i = 0; i < files.size(); ++i) {
+      chunks.emplace_back(files[i], keysweep::Provenance{"profile", "dir"});
+      if (use_gate) gates.push_back(std::make_unique<keysweep::PathGate>(**rules, std::vector<const std::string*>{name_ptrs[i]}));
+    }
   };
+  auto gate_of = [&](size_t i) -> const keysweep::RuleGate* { return use_gate ? gates[i].get() : nullptr; };
   fresh_chunks();
 
   MatchSet out;
@@ -245,8 +262,8 @@ int main(int argc, char** argv) {
   MatchStats cold;
   (*matcher)->set_stats(&cold);
   const double t_cold = cpu_now();
-  for (const Chunk& c : chunks) {
-    if (!(*matcher)->scan(c, &out)) return 2;
+  for (size_t i = 0; i < chunks.size(); ++i) {
+    if (!(*matcher)->scan(chunks[i], &out, gate_of(i))) return 2;
     matches += out.matches.size();
   }
   const double cold_secs = cpu_now() - t_cold;
@@ -255,14 +272,14 @@ int main(int argc, char** argv) {
   for (int r = 0; r < rounds; ++r) {
     fresh_chunks();
     const double t0 = cpu_now();
-    for (const Chunk& c : chunks) (void)(*matcher)->scan(c, &out);
+    for (size_t i = 0; i < chunks.size(); ++i) (void)(*matcher)->scan(chunks[i], &out, gate_of(i));
     plain = std::min(plain, cpu_now() - t0);
   }
   MatchStats stats;
   (*matcher)->set_stats(&stats);
   for (int r = 0; r < rounds; ++r) {
     fresh_chunks();
-    for (const Chunk& c : chunks) (void)(*matcher)->scan(c, &out);
+    for (size_t i = 0; i < chunks.size(); ++i) (void)(*matcher)->scan(chunks[i], &out, gate_of(i));
   }
   (*matcher)->set_stats(nullptr);
 

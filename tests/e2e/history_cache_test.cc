@@ -66,7 +66,7 @@ struct CacheRepo {
     repo.commit_all("root");
     repo.write("config/app.env", "GITHUB_TOKEN = '" + secret + "'\n");
     repo.write("img/logo.png", std::string("\x89PNG\r\n\x1a\n\0\0\0", 11) + "IHDR");
-    repo.write("data/big.txt", std::string(5000, 'a') + "\n");
+    repo.write("data/big.txt", std::string(5000, 'x') + "\n");
     repo.commit_all("config");
     repo.write("src/m3.py", "VALUE = 33\n");
     repo.write("deploy/key.env", hex_key_line(502) + "\n");
@@ -395,6 +395,31 @@ TEST_CASE("history --cache: a cache that cannot be written at the end: the repor
   for (const auto& entry : std::filesystem::directory_iterator(c.repo.tmp().path())) {
     CHECK(entry.path().filename().string().find(".keysweep-") == std::string::npos);  // no temporary file left
   }
+}
+
+TEST_CASE("history --cache: a blob a path-limited rule was not run on is not known clean", "[e2e][history][cache]") {
+  // A Rails master key is a secret only at config/master.key (rules/72-credential-files.toml,
+  // `paths`): elsewhere the rule is not even run (finding/path_gate.h). The blob is then clean
+  // at that path, not by its bytes alone, and must not be cached as clean: the same bytes
+  // committed later at config/master.key are a leak.
+  TestRepo repo;
+  const std::string cache = repo.tmp().path() + "/history.cache";
+  const std::string key = fake_hex_key(503, 16);
+  repo.write("notes/key.txt", key + "\n");
+  repo.write("README.md", "# demo\n");
+  repo.commit_all("root");
+  const std::vector<std::string> args = {"history", "--cache", cache, "--format", "json"};
+  const CommandResult first = repo.keysweep(args);
+  INFO(first.out_text + first.err_text);
+  REQUIRE(first.exit_code == 0);
+  repo.write("config/master.key", key + "\n");
+  repo.commit_all("master key");
+  const CommandResult second = repo.keysweep(args);
+  INFO(second.out_text + second.err_text);
+  CHECK(second.exit_code == 1);
+  CHECK(second.out_text.find("\"rails-master-key\"") != std::string::npos);
+  CHECK(second.out_text.find("config/master.key") != std::string::npos);
+  CHECK(second.out_text == repo.keysweep({"history", "--format", "json"}).out_text);
 }
 
 }  // namespace keysweep
