@@ -9,7 +9,7 @@ namespace keysweep {
 
 TEST_CASE("placeholders, templates and variable references are recognised", "[placeholder]") {
   for (const char* v : {"${DB_PASSWORD}", "$DB_PASSWORD", "$(cat /run/secret)", "{{ .Values.password }}",
-                        "<your-token>", "%(password)s", "%s", "#{ENV['X']}", "xxxxxxxxxxxxxxxx",
+                        "<your-token>", "%(password)s", "pw=%(db.password)s;", "%s", "#{ENV['X']}", "xxxxxxxxxxxxxxxx",
                         "****************", "changeme", "CHANGEME", "password", "your_api_key_here",
                         "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
                         "%DB_PASS%", "@db_password@", "[password]", "{secret}", "", "........",
@@ -75,7 +75,9 @@ TEST_CASE("random keys of the usual shapes are never taken for typed sequences",
 TEST_CASE("real-looking values are not placeholders", "[placeholder]") {
   for (const char* v : {"Xk9#mQ2$vL7pR4nW", "9f86d081884c7d659a2feaa0c55ad015",
                         "ghp_a8Kd93hfJ2lQm5Zx7Pw0rT6yU1vB4nC9eX2s", "hunter2-but-longer-Q7",
-                        "kJ8<s0>Zq", "$2b$12$Qw9x"}) {
+                        "kJ8<s0>Zq", "$2b$12$Qw9x",
+                        // Django's key alphabet holds '%' and '(': a bare "%(" is no reference
+                        "django-insecure-q8w^tm2!%(^+=gr@b7@v9-k3ulhz0j2s5!w&39x4+n6*p*"}) {
     INFO(v);
     CHECK_FALSE(looks_like_placeholder(v));
   }
