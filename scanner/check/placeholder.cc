@@ -1,8 +1,8 @@
 #include "scanner/check/placeholder.h"
 
 #include <algorithm>
-#include <cctype>
 #include <array>
+#include <cctype>
 #include <optional>
 #include <string>
 
@@ -87,7 +87,6 @@ bool typed_in_sequence(std::string_view value) {
   return pairs >= 12 && steps * 10 >= pairs * 6;
 }
 
-// Every test but the base64 one.
 // Python's %(name)s: "%(" then a name and ")". A bare "%(" is no reference: Django's
 // get_random_secret_key() draws from a-z0-9!@#$%^&*(-_=+), so about 1 key in 50 holds one.
 bool has_percent_name_reference(std::string_view v) {
@@ -100,6 +99,7 @@ bool has_percent_name_reference(std::string_view v) {
   return false;
 }
 
+// Every test but the base64 one.
 bool placeholder_text(std::string_view value) {
   if (value.empty()) return true;
   if (all_mask_chars(value)) return true;
