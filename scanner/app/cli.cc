@@ -70,6 +70,7 @@ struct ScanFlags {
   uint64_t max_findings_per_file = kDefaultMaxFindingsPerFile;  // per rule; 0 = no cap
   bool no_progress = false;  // no progress line even on a terminal
   std::string cache;         // history --cache FILE (app/history_cache.h); empty = none
+  bool no_foreign_allows = false;  // ignore other scanners' inline markers
 };
 
 constexpr const char* kDirAdvice =
@@ -195,9 +196,11 @@ PackFuture preload_default_pack() {
 Result<std::shared_ptr<const RuleSet>> build_rules(const std::string& config_path,
                                                    const std::string& baseline = "",
                                                    const PackFuture* pack = nullptr,
-                                                   const ScannedRoots& roots = nullptr) {
+                                                   const ScannedRoots& roots = nullptr,
+                                                   bool no_foreign_allows = false) {
   Result<Config> config = load_config(config_path);
   if (!config) return config.status();
+  if (no_foreign_allows) config->allowlist.foreign_markers = false;
   if (!baseline.empty()) {
     if (Status st = load_baseline(baseline, &config->allowlist); !st) return st;
   }
@@ -239,6 +242,8 @@ void add_scan_flags(CLI::App* cmd, ScanFlags* f) {
                   "Report at most N findings of each rule per file, counting the rest (default 100; 0 = all)")
       ->check(CLI::NonNegativeNumber);
   cmd->add_flag("--no-progress", f->no_progress, "No progress line on stderr (shown only when stderr is a terminal)");
+  cmd->add_flag("--no-foreign-allows", f->no_foreign_allows,
+                "Ignore other scanners' inline markers (gitleaks:allow, pragma: allowlist secret, ...)");
 }
 
 // The repository's own .keysweep.toml applies to git scans unless --config says otherwise.
@@ -303,7 +308,7 @@ int scan(Source& source, const ScanFlags& flags, const std::string& advice, cons
          const ScannedRoots& roots = nullptr, const std::function<void(ScanResult*)>& annotate = nullptr) {
   Result<uint64_t> max_size = parse_size(flags.max_file_size);
   if (!max_size) return fail(max_size.status().message());
-  auto rules = build_rules(flags.config, flags.baseline, pack, roots);
+  auto rules = build_rules(flags.config, flags.baseline, pack, roots, flags.no_foreign_allows);
   if (!rules) return fail(rules.status().message());
   if (!make_reporter(flags.format)) return fail("unknown --format '" + flags.format + "'");
 

@@ -5,16 +5,15 @@
 
 #include "scanner/check/token_checksum.h"
 #include "scanner/finding/fingerprint.h"
+#include "scanner/finding/inline_allow.h"
 #include "scanner/finding/path_class.h"
 
 namespace keysweep {
 namespace {
 
-constexpr std::string_view kInlineAllow = "keysweep:allow";
-
-// The part of a secret's first line a finding keeps as line_text, and in which a keysweep:allow
-// marker counts: at most kLineContext bytes either side of the secret, so a huge one-line file
-// with many secrets stays linear.
+// The part of a secret's first line a finding keeps as line_text, and in which an inline allow
+// marker counts (finding/inline_allow.h): at most kLineContext bytes either side of the secret,
+// so a huge one-line file with many secrets stays linear.
 ByteRange line_window(const Chunk& chunk, size_t secret_begin, size_t secret_end) {
   const size_t ls = std::max(chunk.line_start(secret_begin),
                              secret_begin > kLineContext ? secret_begin - kLineContext : 0);
@@ -44,6 +43,9 @@ Placer::Placer(std::shared_ptr<const RuleSet> rules, bool resolve_overlaps)
     : rules_(std::move(rules)), resolve_overlaps_(resolve_overlaps) {
   const auto& fps = rules_->allowlist().fingerprints;
   allowed_fingerprints_.insert(fps.begin(), fps.end());
+  for (const CompiledRule& r : rules_->rules()) rule_ids_.insert(r.rule.id);
+  allow_options_.foreign = rules_->allowlist().foreign_markers;
+  allow_options_.is_rule_id = [this](std::string_view id) { return rule_ids_.count(std::string(id)) > 0; };
 }
 
 bool Placer::skips_path(std::string_view path) const {
@@ -52,6 +54,24 @@ bool Placer::skips_path(std::string_view path) const {
     if (RE2::PartialMatch(p, *re)) return true;
   }
   return false;
+}
+
+bool Placer::inline_allowed(const Chunk& chunk, const Match& m) const {
+  const std::string_view text = chunk.bytes();
+  const std::string_view rule_id = rules_->rules()[m.rule].rule.id;
+  const ByteRange lw = line_window(chunk, m.secret_begin, m.secret_end);
+  if (line_allows_rule(text.substr(lw.begin, lw.end - lw.begin), AllowScope::kThisLine, rule_id, allow_options_)) {
+    return true;
+  }
+  // The line before the secret's first line (in this chunk: a window of a larger input starts
+  // kMaxReach before the part it reports, so only a line longer than that is cut), its last
+  // 2 x kLineContext bytes at most.
+  const size_t ls = chunk.line_start(m.secret_begin);
+  if (ls == 0) return false;
+  const size_t prev_end = chunk.line_end(ls - 1);
+  const size_t prev_begin = std::max(chunk.line_start(ls - 1), prev_end > 2 * kLineContext ? prev_end - 2 * kLineContext : 0);
+  return line_allows_rule(text.substr(prev_begin, prev_end - prev_begin), AllowScope::kNextLine, rule_id,
+                          allow_options_);
 }
 
 bool Placer::suppressed(const Chunk& chunk, const MatchSet& matches, const Match& m) const {
@@ -64,8 +84,7 @@ bool Placer::suppressed(const Chunk& chunk, const MatchSet& matches, const Match
   for (const std::string& w : rules_->allowlist().stopwords) {
     if (contains_ci(secret, w)) return true;
   }
-  const ByteRange lw = line_window(chunk, m.secret_begin, m.secret_end);
-  if (text.substr(lw.begin, lw.end - lw.begin).find(kInlineAllow) != std::string_view::npos) return true;
+  if (inline_allowed(chunk, m)) return true;
   return !allowed_fingerprints_.empty() &&
          allowed_fingerprints_.count(content_fingerprint(rules_->rules()[m.rule].rule.id, secret)) > 0;
 }

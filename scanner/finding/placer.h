@@ -40,6 +40,7 @@
 #include "scanner/chunk/chunk.h"
 #include "scanner/finding/finding.h"
 #include "scanner/finding/finding_cap.h"
+#include "scanner/finding/inline_allow.h"
 #include "scanner/match/match.h"
 #include "scanner/ruleset/ruleset.h"
 
@@ -66,10 +67,12 @@ class Placer {
   // `resolve_overlaps` = false keeps every rule's findings, even where a fallback rule overlaps
   // another (for checking rules one by one).
   explicit Placer(std::shared_ptr<const RuleSet> rules, bool resolve_overlaps = true);
+  Placer(const Placer&) = delete;  // allow_options_ refers to this Placer's rule ids
+  Placer& operator=(const Placer&) = delete;
 
+  const RuleSet& rules() const { return *rules_; }
   // True when nothing is ever reported at `path` (a config allow_paths entry matches it): an
   // input all of whose places are skipped need not be matched.
-  const RuleSet& rules() const { return *rules_; }
   bool skips_path(std::string_view path) const;
 
   // Appends the findings of `matches` (scan of `chunk`) at place `at` to `*out`, unsorted. Adds
@@ -79,12 +82,17 @@ class Placer {
 
  private:
   bool suppressed(const Chunk& chunk, const MatchSet& matches, const Match& m) const;
+  // An inline marker on the match's first line, or a next-line marker on the line before it,
+  // allows it (finding/inline_allow.h).
+  bool inline_allowed(const Chunk& chunk, const Match& m) const;
   Finding make_finding(const Chunk& chunk, const MatchSet& matches, const Match& m, const Provenance& at) const;
 
   std::shared_ptr<const RuleSet> rules_;
   bool resolve_overlaps_;
   // Allowlisted fingerprints (config and --baseline), for a constant-time look-up per match.
   std::unordered_set<std::string> allowed_fingerprints_;
+  std::unordered_set<std::string> rule_ids_;  // for rule lists in inline markers
+  InlineAllowOptions allow_options_;
 };
 
 }  // namespace keysweep

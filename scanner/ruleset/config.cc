@@ -146,8 +146,12 @@ Status parse_allowlist(const std::string& file, const toml::node& node, Allowlis
     else if (k == "regexes") st = get_string_array(file, v, "regexes", &out->regexes);
     else if (k == "stopwords") st = get_string_array(file, v, "stopwords", &out->stopwords);
     else if (k == "fingerprints") st = get_string_array(file, v, "fingerprints", &out->fingerprints);
+    else if (k == "foreign_markers") {
+      if (const auto* b = v.as_boolean()) out->foreign_markers = b->get();
+      else st = err(file, v, "'foreign_markers' must be true or false");
+    }
     else st = err(file, v, "unknown allowlist key " + quote_input(k.str()) +
-                               " (expected paths, regexes, stopwords, fingerprints)");
+                               " (expected paths, regexes, stopwords, fingerprints, foreign_markers)");
     if (!st) return st;
   }
   return Status::ok();

@@ -22,6 +22,9 @@ struct Allowlist {
   std::vector<std::string> regexes;       // RE2 on the secret
   std::vector<std::string> stopwords;     // case-insensitive substrings of the secret
   std::vector<std::string> fingerprints;  // exact finding fingerprints
+  // Honour other scanners' inline markers (gitleaks:allow, pragma: allowlist secret, ...:
+  // finding/inline_allow.h); `foreign_markers = false`, or --no-foreign-allows.
+  bool foreign_markers = true;
 };
 
 struct Config {
