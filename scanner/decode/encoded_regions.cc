@@ -162,6 +162,19 @@ bool kind_secret(std::string_view chunk, size_t at) {
   return i + 6 >= chunk.size() || !is_name_char(chunk[i + 6]);
 }
 
+// A YAML block scalar header (`|`, `>`, with a chomping `-`/`+` and an indentation digit in
+// either order), then blanks or a comment: the value is on the lines below.
+bool block_scalar_header(std::string_view rest) {
+  if (rest.empty() || (rest[0] != '|' && rest[0] != '>')) return false;
+  size_t i = 1;
+  for (int n = 0; n < 2 && i < rest.size() && (rest[i] == '-' || rest[i] == '+' || (rest[i] >= '1' && rest[i] <= '9'));
+       ++n) {
+    ++i;
+  }
+  i = rest.find_first_not_of(" \t", i);
+  return i == std::string_view::npos || rest[i] == '#';
+}
+
 }  // namespace
 
 std::string_view decode_kind_name(DecodeKind kind) {
@@ -387,10 +400,14 @@ bool RegionFinder::find(std::string_view chunk, const std::vector<uint32_t>& sta
   }
 
   // 2. Kubernetes Secret data: every `data:` line, then the more-indented `key: value` lines
-  // after it whose whole value is a base64 run.
+  // after it whose whole value is a base64 run, or whose value is a block scalar (`key: |`)
+  // whose first line below, more indented than the key, is one (the context then spans the
+  // line break: `key: |\n    `).
   if (k8s_secret && !out->truncated) {
     size_t pos = 0;
     size_t data_indent = SIZE_MAX;  // indentation of the current `data:` line; SIZE_MAX = none
+    size_t block_key = SIZE_MAX;    // chunk offset of a `key: |` line's key; SIZE_MAX = none
+    size_t block_indent = 0;        // that key's indentation
     while (pos < chunk.size() && !out->truncated) {
       const char* nl = static_cast<const char*>(std::memchr(chunk.data() + pos, '\n', chunk.size() - pos));
       const size_t line_end = nl ? static_cast<size_t>(nl - chunk.data()) : chunk.size();
@@ -399,6 +416,15 @@ bool RegionFinder::find(std::string_view chunk, const std::vector<uint32_t>& sta
       size_t indent = 0;
       while (indent < line.size() && line[indent] == ' ') ++indent;
       const std::string_view body = line.substr(indent);
+      if (!body.empty() && block_key != SIZE_MAX) {
+        const size_t key = block_key;
+        block_key = SIZE_MAX;
+        if (indent > block_indent) {
+          add_base64(key, pos + indent, false);
+          pos = line_end + 1;
+          continue;
+        }
+      }
       if (!body.empty() && body[0] != '#') {
         if (data_indent != SIZE_MAX && indent <= data_indent) data_indent = SIZE_MAX;
         if (body.rfind("data:", 0) == 0 && body.find_first_not_of(" \t", 5) == std::string_view::npos) {
@@ -408,9 +434,13 @@ bool RegionFinder::find(std::string_view chunk, const std::vector<uint32_t>& sta
           if (colon != std::string_view::npos) {
             size_t v = colon + 2;
             while (v < body.size() && body[v] == ' ') ++v;
-            if (v < body.size() && (body[v] == '"' || body[v] == '\'')) ++v;
-            const size_t run = pos + indent + v;
-            add_base64(pos + indent, run, false);
+            if (block_scalar_header(body.substr(v))) {
+              block_key = pos + indent;
+              block_indent = indent;
+            } else {
+              if (v < body.size() && (body[v] == '"' || body[v] == '\'')) ++v;
+              add_base64(pos + indent, pos + indent + v, false);
+            }
           }
         }
       }

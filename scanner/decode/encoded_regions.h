@@ -11,7 +11,8 @@
 //         `Authorization: Basic <b64>`), and a second pass looking for names cost a tenth of the
 //         scan on git/git's tree, or
 //       * a value of a `data:` map in a chunk that holds `kind: Secret` (Kubernetes Secret YAML;
-//         the keys of that map need not look secret-like),
+//         the keys of that map need not look secret-like), on the key's line or, for a block
+//         scalar (`.dockerconfigjson: |`), the first line below it,
 //     and that decodes (standard alphabet, padding optional) to text: valid UTF-8 without control
 //     characters other than tab, CR and LF. Random key bytes almost never do, so a base64 key
 //     stays the raw rules' business. The derived text of a run is its name context (the bytes

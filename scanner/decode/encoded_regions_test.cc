@@ -104,6 +104,26 @@ TEST_CASE("decode: Basic credentials and Kubernetes Secret data values", "[decod
   CHECK(find(yaml, &none).regions.regions.size() == 2);
 }
 
+TEST_CASE("decode: a Kubernetes Secret data value written as a block scalar", "[decode]") {
+  const std::vector<uint32_t> none;
+  for (const std::string header : {"|", ">", "|-", ">+", "|2", "| # wrapped"}) {
+    const std::string yaml = "apiVersion: v1\nkind: Secret\ndata:\n  url: " + header + "\n    " + b64(kUri) +
+                             "\n  plain: " + b64("plain words, not base64") + "\nmetadata:\n  name: db\n";
+    Found k = find(yaml, &none);
+    REQUIRE(k.regions.regions.size() == 2);
+    const EncodedRegion& r = k.regions.regions[0];
+    CHECK(region_text(k.regions, r) == "url: " + header + "\n    " + std::string(kUri));
+    CHECK(r.raw_begin == yaml.find("url:"));
+    CHECK(r.run_begin == yaml.find(b64(kUri)));
+    CHECK(region_text(k.regions, k.regions.regions[1]) == "plain: plain words, not base64");
+  }
+  // The block must be more indented than its key; a key line below it is not its value.
+  const std::string flat = "kind: Secret\ndata:\n  url: |\n  other: " + b64(kUri) + "\n";
+  Found f = find(flat, &none);
+  REQUIRE(f.regions.regions.size() == 1);
+  CHECK(region_text(f.regions, f.regions.regions[0]) == "other: " + std::string(kUri));
+}
+
 TEST_CASE("decode: JSON escapes map back exactly", "[decode]") {
   const std::string chunk = "{\"source\": [\"aws_secret_access_key = \\\"k\\u00e9y\\\\x\\\"\\n\", \"y\"]}\nnext line\n";
   Found f = find(chunk);
