@@ -1,6 +1,7 @@
 #include "scanner/app/rule_examples.h"
 
 #include "scanner/finding/placer.h"
+#include "scanner/match/decoded_scan.h"
 #include "scanner/match/matcher.h"
 
 namespace keysweep {
@@ -8,10 +9,13 @@ namespace keysweep {
 ExampleReport check_rule_examples(std::shared_ptr<const RuleSet> rules) {
   ExampleReport report;
   auto matcher = Matcher::create(rules);
+  // Examples are scanned as files are, decoding stage included, so a rule can be shown a
+  // secret that only its decoded form gives (a Kubernetes Secret data value).
+  auto decoder = DecodedScan::create(rules);
   const Placer placer(rules, /*resolve_overlaps=*/false);
   MatchSet matches;
-  if (!matcher) {
-    report.failures.push_back(matcher.status().message());
+  if (!matcher || !decoder) {
+    report.failures.push_back(!matcher ? matcher.status().message() : decoder.status().message());
     return report;
   }
   for (const CompiledRule& c : rules->rules()) {
@@ -22,7 +26,7 @@ ExampleReport check_rule_examples(std::shared_ptr<const RuleSet> rules) {
     auto run = [&](const RuleExample& ex, std::vector<Finding>* mine) {
       Chunk chunk(ex.text, Provenance{ex.path.empty() ? "example.txt" : ex.path, "example", "", ""});
       std::vector<Finding> all;
-      if (Status st = (*matcher)->scan(chunk, &matches); !st) report.failures.push_back(who + ": " + st.message());
+      if (Status st = (*decoder)->scan(**matcher, chunk, &matches); !st) report.failures.push_back(who + ": " + st.message());
       placer.place(chunk, matches, chunk.provenance(), PlaceLimits{}, &all);
       for (Finding& f : all) {
         if (f.rule_id == r.id) mine->push_back(std::move(f));

@@ -1,8 +1,8 @@
 // Finds and decodes the encoded regions of a chunk (see encoded_regions.h for what and the
 // limits). Three passes, each bounded by the chunk and the decode budget:
-//   1. the base64 runs at the given starts (the values the rules captured: no scan of our own);
-//   2. memchr for `S` (of `kind: Secret`); for a chunk that holds it, the values of its `data:` maps,
-//      line by line;
+//   1. memchr for `S` (of `kind: Secret`); for a chunk that holds it, the values of its `data:` maps,
+//      line by line, each region after a kKubernetesSecretHeader line;
+//   2. the base64 runs at the given starts (the values the rules captured: no scan of our own);
 //   3. a search for `\"` (find_escaped_quote); a line with one next to a secret assignment
 //      becomes a JSON region.
 // A candidate that is not valid base64 of text is dropped; a JSON region is always decoded.
@@ -162,6 +162,19 @@ bool kind_secret(std::string_view chunk, size_t at) {
   return i + 6 >= chunk.size() || !is_name_char(chunk[i + 6]);
 }
 
+// A YAML block scalar header (`|`, `>`, with a chomping `-`/`+` and an indentation digit in
+// either order), then blanks or a comment: the value is on the lines below.
+bool block_scalar_header(std::string_view rest) {
+  if (rest.empty() || (rest[0] != '|' && rest[0] != '>')) return false;
+  size_t i = 1;
+  for (int n = 0; n < 2 && i < rest.size() && (rest[i] == '-' || rest[i] == '+' || (rest[i] >= '1' && rest[i] <= '9'));
+       ++n) {
+    ++i;
+  }
+  i = rest.find_first_not_of(" \t", i);
+  return i == std::string_view::npos || rest[i] == '#';
+}
+
 }  // namespace
 
 std::string_view decode_kind_name(DecodeKind kind) {
@@ -312,8 +325,9 @@ bool RegionFinder::find(std::string_view chunk, const std::vector<uint32_t>& sta
   size_t budget = kMaxEncodedBytes;
 
   // One region: [raw_begin, run) copied, the run decoded, one closing quote copied. Each run is
-  // tried once, decoded or not: pass 1 goes forwards (sorted starts) and records the runs it
-  // tried in runs_ (ascending), pass 2 skips those.
+  // tried once, decoded or not: pass 1 (Kubernetes Secret values, first so that their regions get
+  // their header) goes forwards line by line and records the runs it tried in runs_ (ascending),
+  // pass 2 skips those.
   runs_.clear();
   const auto add_base64 = [&](size_t raw_begin, size_t run, bool first_pass) {
     if (first_pass) {
@@ -355,22 +369,6 @@ bool RegionFinder::find(std::string_view chunk, const std::vector<uint32_t>& sta
     out->regions.push_back(r);
   };
 
-  // 1. The values the rules captured: the base64 run holding each start. In chunk order, and a
-  // start inside the run just tried is skipped, so each byte is looked at a bounded number of
-  // times however many captures a run holds.
-  sorted_.assign(starts.begin(), starts.end());
-  std::sort(sorted_.begin(), sorted_.end());
-  size_t tried_end = 0;  // end of the last run tried
-  for (const uint32_t start : sorted_) {
-    if (out->truncated) break;
-    if (start < tried_end || start >= chunk.size() || !is_b64(chunk[start])) continue;
-    size_t run = start;
-    const size_t floor = std::max(tried_end, start > kMaxBase64Run ? start - kMaxBase64Run : 0);
-    while (run > floor && is_b64(chunk[run - 1])) --run;
-    tried_end = std::max<size_t>(start + 1, base64_run_end(chunk, run));
-    add_base64(context_begin(chunk, run), run, true);
-  }
-
   // Is this a Kubernetes Secret manifest? memchr for 'S' (glibc's memmem cost a tenth of a
   // notebook tree's scan; a capital S is rarer than any byte of `kind:`), then `Secret` as a
   // word after `kind:`.
@@ -386,11 +384,24 @@ bool RegionFinder::find(std::string_view chunk, const std::vector<uint32_t>& sta
     if (k >= 5 && chunk.substr(k - 5, 5) == "kind:") k8s_secret = kind_secret(chunk, k);
   }
 
-  // 2. Kubernetes Secret data: every `data:` line, then the more-indented `key: value` lines
-  // after it whose whole value is a base64 run.
+  // 1. Kubernetes Secret data: every `data:` line, then the more-indented `key: value` lines
+  // after it whose whole value is a base64 run, or whose value is a block scalar (`key: |`)
+  // whose first line below, more indented than the key, is one (the context then spans the
+  // line break: `key: |\n    `).
   if (k8s_secret && !out->truncated) {
+    // Each value's region is preceded by kKubernetesSecretHeader (dropped again when the value
+    // does not decode), so a rule can take any key of the map for a secret's name.
+    const auto add_kubernetes_value = [&](size_t key, size_t run) {
+      const size_t mark = out->text.size();
+      const size_t count = out->regions.size();
+      out->text.append(kKubernetesSecretHeader);
+      add_base64(key, run, true);
+      if (out->regions.size() == count) out->text.resize(mark);
+    };
     size_t pos = 0;
     size_t data_indent = SIZE_MAX;  // indentation of the current `data:` line; SIZE_MAX = none
+    size_t block_key = SIZE_MAX;    // chunk offset of a `key: |` line's key; SIZE_MAX = none
+    size_t block_indent = 0;        // that key's indentation
     while (pos < chunk.size() && !out->truncated) {
       const char* nl = static_cast<const char*>(std::memchr(chunk.data() + pos, '\n', chunk.size() - pos));
       const size_t line_end = nl ? static_cast<size_t>(nl - chunk.data()) : chunk.size();
@@ -399,6 +410,15 @@ bool RegionFinder::find(std::string_view chunk, const std::vector<uint32_t>& sta
       size_t indent = 0;
       while (indent < line.size() && line[indent] == ' ') ++indent;
       const std::string_view body = line.substr(indent);
+      if (!body.empty() && block_key != SIZE_MAX) {
+        const size_t key = block_key;
+        block_key = SIZE_MAX;
+        if (indent > block_indent) {
+          add_kubernetes_value(key, pos + indent);
+          pos = line_end + 1;
+          continue;
+        }
+      }
       if (!body.empty() && body[0] != '#') {
         if (data_indent != SIZE_MAX && indent <= data_indent) data_indent = SIZE_MAX;
         if (body.rfind("data:", 0) == 0 && body.find_first_not_of(" \t", 5) == std::string_view::npos) {
@@ -408,14 +428,35 @@ bool RegionFinder::find(std::string_view chunk, const std::vector<uint32_t>& sta
           if (colon != std::string_view::npos) {
             size_t v = colon + 2;
             while (v < body.size() && body[v] == ' ') ++v;
-            if (v < body.size() && (body[v] == '"' || body[v] == '\'')) ++v;
-            const size_t run = pos + indent + v;
-            add_base64(pos + indent, run, false);
+            if (block_scalar_header(body.substr(v))) {
+              block_key = pos + indent;
+              block_indent = indent;
+            } else {
+              if (v < body.size() && (body[v] == '"' || body[v] == '\'')) ++v;
+              add_kubernetes_value(pos + indent, pos + indent + v);
+            }
           }
         }
       }
       pos = line_end + 1;
     }
+  }
+
+  // 2. The values the rules captured: the base64 run holding each start (a run pass 1 took as a
+  // Kubernetes Secret value is not tried again). In chunk order, and a
+  // start inside the run just tried is skipped, so each byte is looked at a bounded number of
+  // times however many captures a run holds.
+  sorted_.assign(starts.begin(), starts.end());
+  std::sort(sorted_.begin(), sorted_.end());
+  size_t tried_end = 0;  // end of the last run tried
+  for (const uint32_t start : sorted_) {
+    if (out->truncated) break;
+    if (start < tried_end || start >= chunk.size() || !is_b64(chunk[start])) continue;
+    size_t run = start;
+    const size_t floor = std::max(tried_end, start > kMaxBase64Run ? start - kMaxBase64Run : 0);
+    while (run > floor && is_b64(chunk[run - 1])) --run;
+    tried_end = std::max<size_t>(start + 1, base64_run_end(chunk, run));
+    add_base64(context_begin(chunk, run), run, false);
   }
 
   // 3. JSON escapes: lines with an escaped quote next to an assignment (json_trigger), each at

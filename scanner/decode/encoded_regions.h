@@ -11,7 +11,11 @@
 //         `Authorization: Basic <b64>`), and a second pass looking for names cost a tenth of the
 //         scan on git/git's tree, or
 //       * a value of a `data:` map in a chunk that holds `kind: Secret` (Kubernetes Secret YAML;
-//         the keys of that map need not look secret-like),
+//         the keys of that map need not look secret-like), on the key's line or, for a block
+//         scalar (`.dockerconfigjson: |`), the first line below it; its region is preceded
+//         in the derived text by the line kKubernetesSecretHeader, which no source file holds
+//         (it starts with a control character), so a rule can report the value whatever its
+//         key (rules/78-platform-configs.toml, kubernetes-secret-data-value),
 //     and that decodes (standard alphabet, padding optional) to text: valid UTF-8 without control
 //     characters other than tab, CR and LF. Random key bytes almost never do, so a base64 key
 //     stays the raw rules' business. The derived text of a run is its name context (the bytes
@@ -37,7 +41,9 @@
 // (16 KiB) is decoded from its first 16 KiB only. No byte of a region gives more than one derived
 // byte (context and quote 1:1, base64 3 per 4, \uXXXX at most 3 per 6, a surrogate pair 4 per 12,
 // other escapes 1 per 2), plus one separator per region, and a region takes at least 2 chunk
-// bytes, so text.size() <= 1 MiB + 1 MiB / 2 = 1.5 MiB; in practice it is the size of the
+// bytes, so text.size() <= 1 MiB + 1 MiB / 2 = 1.5 MiB, plus a header line of 24 bytes per
+// Kubernetes Secret value (a region of at least 16 base64 bytes: at most 1.5 MiB more, in
+// practice a few lines); in practice it is the size of the
 // regions. JSON checkpoints are 8 bytes per escape of at least 2 bytes: at most 4 MiB. So the
 // matcher's extra work is at most 1.5 MiB per chunk and at most 1.5 times the chunk: for a full
 // 16 MiB window (chunk_stream.h) about a tenth of its own work however it is written; a small
@@ -67,6 +73,9 @@
 namespace keysweep {
 
 enum class DecodeKind : uint8_t { kNone = 0, kBase64 = 1, kJsonEscape = 2 };
+
+// The line before the derived text of each Kubernetes Secret `data:` value (above).
+inline constexpr std::string_view kKubernetesSecretHeader = "\x01kubernetes-secret-data\n";
 
 // "base64", "json-escape" (the tag of a finding is "decoded:" + this); "" for kNone.
 std::string_view decode_kind_name(DecodeKind kind);
@@ -132,7 +141,7 @@ class RegionFinder {
   RegionFinder() = default;
 
   std::vector<uint32_t> sorted_;  // the starts, sorted
-  std::vector<uint32_t> runs_;    // runs tried by pass 1, ascending
+  std::vector<uint32_t> runs_;    // runs tried by pass 1 (Kubernetes Secret values), ascending
 };
 
 // Base64 run of `chunk` that starts at `begin`, as the finder takes it: base64 characters and up

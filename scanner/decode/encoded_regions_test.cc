@@ -104,6 +104,48 @@ TEST_CASE("decode: Basic credentials and Kubernetes Secret data values", "[decod
   CHECK(find(yaml, &none).regions.regions.size() == 2);
 }
 
+TEST_CASE("decode: each Kubernetes Secret data value follows the header line", "[decode]") {
+  const std::vector<uint32_t> none;
+  const std::string yaml = "kind: Secret\ndata:\n  bin: " + b64(std::string("\x01\x02\xff\xfe\x00\x10\x80\x81\x82", 9) + "xyzxyzx") +
+                           "\n  url: " + b64(kUri) + "\n";
+  Found k = find(yaml, &none);
+  REQUIRE(k.regions.regions.size() == 1);
+  const EncodedRegion& r = k.regions.regions[0];
+  CHECK(region_text(k.regions, r) == "url: " + std::string(kUri));
+  // Only the value that decoded has a header, right before its region.
+  CHECK(k.regions.text == std::string(kKubernetesSecretHeader) + "url: " + std::string(kUri) + "\n");
+  CHECK(r.text_begin == kKubernetesSecretHeader.size());
+  // The same value captured by a rule (pass 2's starts) is still decoded once, with its header.
+  const std::vector<uint32_t> starts = {static_cast<uint32_t>(yaml.find(b64(kUri)))};
+  Found c = find(yaml, &starts);
+  REQUIRE(c.regions.regions.size() == 1);
+  CHECK(c.regions.text.rfind(std::string(kKubernetesSecretHeader), 0) == 0);
+  // Outside a Secret's data map no header is written.
+  const std::string plain = "password: " + b64(kUri) + "\n";
+  const std::vector<uint32_t> at = {static_cast<uint32_t>(plain.find(": ") + 2)};
+  CHECK(find(plain, &at).regions.text.find('\x01') == std::string::npos);
+}
+
+TEST_CASE("decode: a Kubernetes Secret data value written as a block scalar", "[decode]") {
+  const std::vector<uint32_t> none;
+  for (const std::string header : {"|", ">", "|-", ">+", "|2", "| # wrapped"}) {
+    const std::string yaml = "apiVersion: v1\nkind: Secret\ndata:\n  url: " + header + "\n    " + b64(kUri) +
+                             "\n  plain: " + b64("plain words, not base64") + "\nmetadata:\n  name: db\n";
+    Found k = find(yaml, &none);
+    REQUIRE(k.regions.regions.size() == 2);
+    const EncodedRegion& r = k.regions.regions[0];
+    CHECK(region_text(k.regions, r) == "url: " + header + "\n    " + std::string(kUri));
+    CHECK(r.raw_begin == yaml.find("url:"));
+    CHECK(r.run_begin == yaml.find(b64(kUri)));
+    CHECK(region_text(k.regions, k.regions.regions[1]) == "plain: plain words, not base64");
+  }
+  // The block must be more indented than its key; a key line below it is not its value.
+  const std::string flat = "kind: Secret\ndata:\n  url: |\n  other: " + b64(kUri) + "\n";
+  Found f = find(flat, &none);
+  REQUIRE(f.regions.regions.size() == 1);
+  CHECK(region_text(f.regions, f.regions.regions[0]) == "other: " + std::string(kUri));
+}
+
 TEST_CASE("decode: JSON escapes map back exactly", "[decode]") {
   const std::string chunk = "{\"source\": [\"aws_secret_access_key = \\\"k\\u00e9y\\\\x\\\"\\n\", \"y\"]}\nnext line\n";
   Found f = find(chunk);
