@@ -105,8 +105,9 @@ Status check_keys(const Json& obj, std::initializer_list<const char*> keys, cons
   for (const char* k : keys) {
     if (!obj.contains(k)) return Status::error(what + " has no \"" + k + "\"");
   }
-  for (const auto& [k, v] : obj.items()) {
-    if (std::find_if(keys.begin(), keys.end(), [&](const char* want) { return k == want; }) == keys.end()) {
+  for (auto it = obj.begin(); it != obj.end(); ++it) {
+    const std::string& k = it.key();
+    if (std::find_if(keys.begin(), keys.end(), [&k](const char* want) { return k == want; }) == keys.end()) {
       return Status::error(what + " has an unknown key (expected only the keys keysweep writes)");
     }
   }

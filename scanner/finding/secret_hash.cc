@@ -7,6 +7,7 @@
 #include <sodium.h>
 
 #include <cstring>
+#include <new>
 #include <vector>
 
 namespace keysweep {
@@ -120,7 +121,11 @@ Result<std::string> secret_hash(std::string_view secret, const SecretSalt& salt,
   if (Status st = sodium_ready(); !st) return st;
   if (Status st = check_kdf_params(params); !st) return st;
   std::array<unsigned char, 16> raw;
-  if (Status st = raw_secret_hash(secret, salt, params, &raw); !st) return st;
+  try {
+    if (Status st = raw_secret_hash(secret, salt, params, &raw); !st) return st;
+  } catch (const std::bad_alloc&) {
+    return Status::error("hashing a secret failed: out of memory");
+  }
   return to_hex(raw.data(), raw.size());
 }
 
@@ -166,12 +171,23 @@ Result<std::string> SecretHasher::hash(std::string_view secret) {
     // fails it drops the entry, and this thread tries itself.
     shard.done.wait(lock);
   }
-  const bool remember = shard.entries.size() < max_per_shard_;
-  if (remember) shard.entries.emplace(key, Entry{});
+  bool remember = shard.entries.size() < max_per_shard_;
+  try {
+    if (remember) shard.entries.emplace(key, Entry{});
+  } catch (const std::bad_alloc&) {
+    remember = false;  // hashed all the same, just not remembered
+  }
   lock.unlock();
 
   std::array<unsigned char, 16> raw;
-  const Status st = raw_secret_hash(secret, salt_, params_, &raw);
+  // Nothing may escape between claiming the entry and settling it, or the threads waiting for
+  // it would wait forever: running out of memory is a Status like crypto_pwhash's own failure.
+  Status st;
+  try {
+    st = raw_secret_hash(secret, salt_, params_, &raw);
+  } catch (const std::bad_alloc&) {
+    st = Status::error("hashing a secret failed: out of memory");
+  }
   if (remember) {
     lock.lock();
     // Looked up again: other insertions may have rehashed the map (references stay valid, but
