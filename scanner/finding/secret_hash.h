@@ -108,7 +108,7 @@ Result<std::string> secret_hash(std::string_view secret, const SecretSalt& salt,
 //
 // Limits: at most max_entries entries (default kDefaultMaxEntries = 65,536, split evenly over
 // the shards). An entry is a 16-byte key and a 16-byte hash plus a state byte in an
-// unordered_map node (next pointer, cached hash: about 64 bytes with malloc's overhead) and a
+// unordered_map node (with its next pointer, about 64 bytes with malloc's overhead) and a
 // bucket pointer (8 bytes): at most 65,536 x 72 bytes = 4.5 MiB. Once a shard is full, new
 // secrets are still hashed correctly but not remembered (each costs a fresh Argon2id run).
 //
