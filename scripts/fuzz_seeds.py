@@ -34,7 +34,7 @@ def main():
     corpus.sort()
     rule_files = sorted(os.path.join(root, "rules", n) for n in os.listdir(os.path.join(root, "rules"))
                         if n.endswith(".toml"))
-    examples, uri_examples, fingerprints = [], [], []
+    examples, uri_examples, fingerprints, rule_ids = [], [], [], []
     for path in rule_files:
         with open(path, "rb") as f:
             text = f.read()
@@ -51,6 +51,7 @@ def main():
                 if "credential_uri" in rule.get("checks", []):
                     uri_examples.append(t)
             fingerprints.append(hashlib.sha256(rule["id"].encode()).hexdigest()[:32])
+            rule_ids.append(rule["id"])
 
     for rel, data in corpus:
         write(out, "matcher", data)
@@ -89,6 +90,21 @@ def main():
                    for f in findings]
         write(out, "baseline", json.dumps({"version": "2.1.0", "runs": [
             {"tool": {"driver": {"name": "keysweep"}}, "results": results}]}, indent=2))
+
+    # Baseline files (scanner/finding/baseline_file.h), one record per line: 0, 1, a few and all
+    # the rules' fingerprints with their rule ids and corpus paths as hints, sorted as written,
+    # then shuffled with repeats as a union merge leaves them.
+    header = ('{"keysweep_baseline":1,"salt":"%s","kdf":{"alg":"argon2id13","opslimit":3,"memlimit":1048576},'
+              '"entries":[\n' % hashlib.sha256(b"salt").hexdigest()[:32])
+    paths = [rel for rel, _ in corpus] or ["a.txt"]
+    for n in (0, 1, 5, len(fingerprints)):
+        lines = sorted(json.dumps({"fp": fp, "rules": [rule_ids[i]], "paths": [paths[i % len(paths)]]},
+                                  separators=(",", ":"), ensure_ascii=False) + ",\n"
+                       for i, fp in enumerate(fingerprints[:n]))
+        write(out, "baseline_file", header + "".join(lines) + '{"end":true}]}\n')
+        merged = lines + lines[: n // 2]
+        rng.shuffle(merged)
+        write(out, "baseline_file", header + "".join(merged) + '{"end":true}]}\n')
 
     # History caches (scanner/cache/clean_blob_cache.h) of the corpus files' git blob ids, under
     # the key the fuzz target checks (the SHA-256 of ""): 0, 1, a few and all of them.
