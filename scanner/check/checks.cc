@@ -145,6 +145,13 @@ bool check_secret_name(Candidate& c) {
       if (words.back() == bad) return false;
     }
   }
+  // A value that starts with the name's first two words is another name, not a secret: a macro
+  // alias (#define crypto_secretbox_ZEROBYTES crypto_secretbox_xsalsa20poly1305_ZEROBYTES, 43
+  // url-safe characters), a key path. No generated secret repeats its variable's name.
+  if (words.size() >= 2) {
+    const std::vector<std::string> value_words = name_words(c.secret());
+    if (value_words.size() >= 2 && value_words[0] == words[0] && value_words[1] == words[1]) return false;
+  }
   return true;
 }
 
