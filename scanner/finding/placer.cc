@@ -21,12 +21,26 @@ ByteRange line_window(const Chunk& chunk, size_t secret_begin, size_t secret_end
   return ByteRange{ls, le};
 }
 
-bool contains_ci(std::string_view hay, std::string_view needle) {
-  if (needle.empty()) return true;
-  auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(), [](char a, char b) {
+// Whether stop word `word` is the whole secret or a whole word of it, case-insensitively: an
+// occurrence counts only between the secret's ends or bytes that are not letters or digits
+// (dummy_key_1, test-token). A substring inside a run of letters and digits does not: a random
+// password that happens to hold "test" (Xq9testLp...) is still a secret, where gitleaks' substring
+// stop words hide it.
+bool stopword_matches(std::string_view secret, std::string_view word) {
+  if (word.empty() || word.size() > secret.size()) return false;
+  const auto same = [](char a, char b) {
     return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-  });
-  return it != hay.end();
+  };
+  const auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+  for (auto it = secret.begin();; ++it) {
+    it = std::search(it, secret.end(), word.begin(), word.end(), same);
+    if (it == secret.end()) return false;
+    const size_t at = static_cast<size_t>(it - secret.begin());
+    const size_t end = at + word.size();
+    const bool left = at == 0 || !alnum(secret[at - 1]) || !alnum(word.front());
+    const bool right = end == secret.size() || !alnum(secret[end]) || !alnum(word.back());
+    if (left && right) return true;
+  }
 }
 
 // The secret of `m`: the chunk's bytes, or for a match found in decoded text
@@ -82,7 +96,7 @@ bool Placer::suppressed(const Chunk& chunk, const MatchSet& matches, const Match
     if (RE2::PartialMatch(piece, *re)) return true;
   }
   for (const std::string& w : rules_->allowlist().stopwords) {
-    if (contains_ci(secret, w)) return true;
+    if (stopword_matches(secret, w)) return true;
   }
   if (inline_allowed(chunk, m)) return true;
   return !allowed_fingerprints_.empty() &&

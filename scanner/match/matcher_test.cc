@@ -97,8 +97,10 @@ TEST_CASE("allowlists drop by path, regex, stopword and fingerprint", "[matcher]
   b.regexes = {"^tok_Ab3d"};
   CHECK(scan(rules_from(kRules, b), text).empty());
   Allowlist c;
-  c.stopwords = {"EF6HIJ"};
+  c.stopwords = {"TOK"};  // a whole word of the secret (tok_...)
   CHECK(scan(rules_from(kRules, c), text).empty());
+  c.stopwords = {"EF6HIJ"};  // only inside a run of letters and digits: not a word of it
+  CHECK(scan(rules_from(kRules, c), text).size() == 1);
   Allowlist d;
   d.fingerprints = {fp};
   CHECK(scan(rules_from(kRules, d), text).empty());

@@ -20,7 +20,7 @@ namespace keysweep {
 struct Allowlist {
   std::vector<std::string> paths;         // RE2 on the finding's path
   std::vector<std::string> regexes;       // RE2 on the secret
-  std::vector<std::string> stopwords;     // case-insensitive substrings of the secret
+  std::vector<std::string> stopwords;     // the secret, or a whole word of it (case-insensitive)
   std::vector<std::string> fingerprints;  // exact finding fingerprints
   // Honour other scanners' inline markers (gitleaks:allow, pragma: allowlist secret, ...:
   // finding/inline_allow.h); `foreign_markers = false`, or --no-foreign-allows.
