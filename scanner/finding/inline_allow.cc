@@ -126,11 +126,6 @@ bool has_foreign_marker(std::string_view line, AllowScope scope) {
 
 }  // namespace
 
-bool has_allow_marker(std::string_view line, AllowScope scope, bool foreign) {
-  if (each_keysweep_marker(line, scope, [](size_t) { return true; })) return true;
-  return foreign && has_foreign_marker(line, scope);
-}
-
 bool line_allows_rule(std::string_view line, AllowScope scope, std::string_view rule_id,
                       const InlineAllowOptions& options) {
   if (each_keysweep_marker(line, scope, [&](size_t end) { return marker_allows(line, end, rule_id, options); })) {

@@ -45,7 +45,4 @@ struct InlineAllowOptions {
 bool line_allows_rule(std::string_view line, AllowScope scope, std::string_view rule_id,
                       const InlineAllowOptions& options);
 
-// Whether `line` holds any marker of `scope` at all (cheap pre-test: no marker, nothing to parse).
-bool has_allow_marker(std::string_view line, AllowScope scope, bool foreign);
-
 }  // namespace keysweep

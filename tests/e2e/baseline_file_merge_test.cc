@@ -48,6 +48,18 @@ void branch_with(const TestRepo& repo, const std::string& name, const BaselineFi
   repo.commit_all("baseline on " + name);
 }
 
+// Commits `one` and `two` on branches of those names (from main), merges two into one with git
+// (merge=union from .gitattributes), requires the merge to succeed, and returns the merged file.
+std::string merge_branches(const TestRepo& repo, const BaselineFile& one, const BaselineFile& two) {
+  branch_with(repo, "one", one);
+  branch_with(repo, "two", two);
+  repo.git({"checkout", "-q", "one"});
+  const CommandResult merge = repo.try_git({"merge", "--no-edit", "-q", "two"});
+  INFO("git merge: " << merge.out_text << merge.err_text);
+  REQUIRE(merge.exit_code == 0);
+  return read_file(repo.root() + "/" + kBaselineFileName);
+}
+
 }  // namespace
 
 TEST_CASE("baseline file: git merges two branches that add adjacent entries, without a conflict",
@@ -59,15 +71,8 @@ TEST_CASE("baseline file: git merges two branches that add adjacent entries, wit
   BaselineFile two = base_file();
   add_to_baseline(&two, kFpMid2, "slack-token", "infra/b.tf");
   add_to_baseline(&two, kFpLow, "generic-api-key", "lib/other.py");  // new hints on one entry: a changed line
-  branch_with(repo, "one", one);
-  branch_with(repo, "two", two);
-
-  repo.git({"checkout", "-q", "one"});
-  CommandResult merge = repo.try_git({"merge", "--no-edit", "-q", "two"});
-  INFO("git merge: " << merge.out_text << merge.err_text);
-  REQUIRE(merge.exit_code == 0);
+  const std::string merged = merge_branches(repo, one, two);
   CHECK(repo.git({"status", "--porcelain"}).empty());
-  const std::string merged = read_file(repo.root() + "/" + kBaselineFileName);
   INFO("merged file:\n" << merged);
   CHECK(merged.find("<<<<<<<") == std::string::npos);
 
@@ -97,14 +102,8 @@ TEST_CASE("baseline file: a union merge of baselines with different salts is ref
   BaselineFile two;
   two.salt = *parse_salt_hex("ffeeddccbbaa99887766554433221100");
   add_to_baseline(&two, kFpMid2, "slack-token", "infra/b.tf");
-  branch_with(repo, "one", one);
-  branch_with(repo, "two", two);
-
-  repo.git({"checkout", "-q", "one"});
-  CommandResult merge = repo.try_git({"merge", "--no-edit", "-q", "two"});
-  INFO("git merge: " << merge.out_text << merge.err_text);
-  REQUIRE(merge.exit_code == 0);  // union merges never conflict: the reader must catch it
-  const std::string merged = read_file(repo.root() + "/" + kBaselineFileName);
+  // A union merge never conflicts (merge_branches requires it to succeed): the reader must catch it.
+  const std::string merged = merge_branches(repo, one, two);
   INFO("merged file:\n" << merged);
   Result<BaselineFile> parsed = parse_baseline_file(merged, kBaselineFileName);
   REQUIRE_FALSE(parsed);
@@ -126,14 +125,7 @@ TEST_CASE("baseline file: a baseline created again on one branch, merged with an
   two.salt = *parse_salt_hex("ffeeddccbbaa99887766554433221100");
   add_to_baseline(&two, "20000000000000000000000000000000", "github-token", "app/settings.py");
   add_to_baseline(&two, "e0000000000000000000000000000000", "generic-password", "deploy/.env");
-  branch_with(repo, "one", one);
-  branch_with(repo, "two", two);
-
-  repo.git({"checkout", "-q", "one"});
-  CommandResult merge = repo.try_git({"merge", "--no-edit", "-q", "two"});
-  INFO("git merge: " << merge.out_text << merge.err_text);
-  REQUIRE(merge.exit_code == 0);
-  const std::string merged = read_file(repo.root() + "/" + kBaselineFileName);
+  const std::string merged = merge_branches(repo, one, two);
   INFO("merged file:\n" << merged);
   Result<BaselineFile> parsed = parse_baseline_file(merged, kBaselineFileName);
   REQUIRE_FALSE(parsed);
