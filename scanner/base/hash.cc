@@ -27,6 +27,13 @@ std::string sha256_hex(std::string_view data) {
   return to_hex(digest, len);
 }
 
+std::string sha1_hex(std::string_view data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(data.data(), data.size(), digest, &len, EVP_sha1(), nullptr);
+  return to_hex(digest, len);
+}
+
 struct Sha256::Context {
   EVP_MD_CTX* md = nullptr;
   ~Context() { EVP_MD_CTX_free(md); }
