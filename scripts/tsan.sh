@@ -2,7 +2,7 @@
 # Builds keysweep with ThreadSanitizer (build-tsan/) and runs its threaded paths with 8 worker
 # threads: `dir` over a generated tree of thousands of files (some holding fake secrets, so the
 # workers find, gather and sort findings) and over corpus/, `staged` and `pre-push` on a
-# generated repository. TSAN_OPTIONS=halt_on_error=1: the first report stops the run and fails
+# generated repository, `history`, and the baseline commands. TSAN_OPTIONS=halt_on_error=1: the first report stops the run and fails
 # the script. Each output is also compared with a --threads 1 run (the same bytes, whatever the
 # thread count).
 #
@@ -110,4 +110,13 @@ run history-cache-cold "$ks" history --all --repo "$repo" --threads 8 --format j
 same history history-cache-cold
 run history-cache-warm "$ks" history --all --repo "$repo" --threads 8 --format json --cache "$work/history.cache"
 same history history-cache-warm
+# The baseline: create hashes every distinct secret on the workers (one shared SecretHasher);
+# a scan with it marks the entries it hits from every worker; prune reads those marks.
+run baseline-create "$ks" baseline create --from history --threads 8 --output "$work/baseline.json" "$repo"
+run history-baseline "$ks" history --all --repo "$repo" --threads 8 --format json --baseline "$work/baseline.json"
+run history-baseline-1 "$ks" history --all --repo "$repo" --threads 1 --format json --baseline "$work/baseline.json"
+same history-baseline history-baseline-1
+grep -q '"baseline_stale": 0' "$work/history-baseline.out" || { echo "tsan: the baseline left entries unmatched" >&2; exit 1; }
+run baseline-prune "$ks" baseline prune --from history --threads 8 --file "$work/baseline.json" "$repo"
+grep -q "dropped 0 of" "$work/baseline-prune.out" || { echo "tsan: prune dropped entries that match" >&2; exit 1; }
 echo "tsan: no ThreadSanitizer report"

@@ -26,13 +26,15 @@
 #include <sstream>
 #include <thread>
 
+#include "scanner/app/baseline_command.h"
 #include "scanner/app/history_cache.h"
 #include "scanner/app/hook_command.h"
 #include "scanner/app/scan_runner.h"
+#include "scanner/app/suppression_setup.h"
 #include "scanner/base/hash.h"
 #include "scanner/base/quote.h"
 #include "scanner/base/regular_file.h"
-#include "scanner/finding/baseline.h"
+#include "scanner/finding/baseline_file.h"
 #include "scanner/app/progress_line.h"
 #include "scanner/app/rule_examples.h"
 #include "scanner/finding/first_seen.h"
@@ -71,6 +73,15 @@ struct ScanFlags {
   bool no_progress = false;  // no progress line even on a terminal
   std::string cache;         // history --cache FILE (app/history_cache.h); empty = none
   bool no_foreign_allows = false;  // ignore other scanners' inline markers
+  bool no_baseline = false;        // do not read the repository's .keysweep-baseline.json
+};
+
+// What the suppression stage of one scan needs from the command (app/suppression_setup.h).
+struct SuppressContext {
+  std::string auto_baseline;  // the repository's .keysweep-baseline.json; "" = none
+  SaltSource salt;            // the repository's fingerprint salt; null = no repository
+  bool full = false;          // the scan covers a whole tree or history: stale entries are known
+  std::string ignore_root;    // where .keysweepignore and the peers' files are read ('/' at the end); "" = none
 };
 
 constexpr const char* kDirAdvice =
@@ -93,9 +104,8 @@ constexpr const char* kStagedAdvice =
     "  - an emergency: bypass the hook once with git commit --no-verify.\n";
 
 // Limits on files read whole (documented in doc/config.md): a config or rule file is text a
-// person writes; a baseline is an earlier report (a 1M-finding report is about 400 MB).
+// person writes (a baseline's limit: app/suppression_setup.h).
 constexpr uint64_t kMaxConfigBytes = 16ull << 20;
-constexpr uint64_t kMaxBaselineBytes = 512ull << 20;
 
 int fail(const std::string& message) {
   std::cerr << "keysweep: error: " << message << "\n";
@@ -155,14 +165,6 @@ Result<Config> load_config(const std::string& path) {
   return parse_config(*text, path);
 }
 
-// A baseline is an earlier JSON or SARIF report: its findings' fingerprints are not reported
-// again, so a team can adopt keysweep without fixing every old finding first.
-Status load_baseline(const std::string& path, Allowlist* allow) {
-  Result<std::string> text = read_regular_file(path, "baseline", kMaxBaselineBytes);
-  if (!text) return text.status();
-  return parse_baseline(*text, path, &allow->fingerprints);
-}
-
 using PackFuture = std::shared_future<Result<std::shared_ptr<const DefaultPack>>>;
 
 // The default pack from the data keysweep_dbgen built into the binary: decoded rules (no TOML
@@ -194,16 +196,12 @@ PackFuture preload_default_pack() {
 }
 
 Result<std::shared_ptr<const RuleSet>> build_rules(const std::string& config_path,
-                                                   const std::string& baseline = "",
                                                    const PackFuture* pack = nullptr,
                                                    const ScannedRoots& roots = nullptr,
                                                    bool no_foreign_allows = false) {
   Result<Config> config = load_config(config_path);
   if (!config) return config.status();
   if (no_foreign_allows) config->allowlist.foreign_markers = false;
-  if (!baseline.empty()) {
-    if (Status st = load_baseline(baseline, &config->allowlist); !st) return st;
-  }
   RuleSetOptions opts;
   if (config->use_default_rules) {
     auto loaded = pack ? pack->get() : load_builtin_pack();
@@ -237,13 +235,17 @@ void add_scan_flags(CLI::App* cmd, ScanFlags* f) {
                   "Skip files larger than this (K, M, G suffixes; default 10M)")
       ->default_str("10M");
   cmd->add_option("--baseline", f->baseline,
-                  "An earlier JSON or SARIF report: its findings are not reported again");
+                  "A .keysweep-baseline.json (keysweep baseline create) or an earlier JSON or SARIF report: "
+                  "the secrets it knows are not reported again");
+  cmd->add_flag("--no-baseline", f->no_baseline,
+                "Do not read the repository's .keysweep-baseline.json (staged, pre-push and history read it)");
   cmd->add_option("--max-findings-per-file", f->max_findings_per_file,
                   "Report at most N findings of each rule per file, counting the rest (default 100; 0 = all)")
       ->check(CLI::NonNegativeNumber);
   cmd->add_flag("--no-progress", f->no_progress, "No progress line on stderr (shown only when stderr is a terminal)");
   cmd->add_flag("--no-foreign-allows", f->no_foreign_allows,
-                "Ignore other scanners' inline markers (gitleaks:allow, pragma: allowlist secret, ...)");
+                "Ignore other scanners' inline markers (gitleaks:allow, pragma: allowlist secret, ...) and "
+                "suppression files (.gitleaksignore, .secrets.baseline, .secretlintignore)");
 }
 
 // The repository's own .keysweep.toml applies to git scans unless --config says otherwise.
@@ -303,13 +305,26 @@ int write_report(const RuleSet& rules, const std::vector<Finding>& findings, con
   return findings.empty() ? kExitClean : kExitFindings;
 }
 
+// A git scan's suppression context: the work tree's .keysweep-baseline.json (none for a bare
+// repository) and the repository's salt.
+SuppressContext repository_context(const std::string& workdir, const std::string& repo, bool full) {
+  return SuppressContext{workdir.empty() ? "" : workdir + kBaselineFileName, repository_salt(repo), full, workdir};
+}
+
 // `annotate`, when given, adds what the source knows once the scan is done (commits walked).
 int scan(Source& source, const ScanFlags& flags, const std::string& advice, const PackFuture* pack = nullptr,
-         const ScannedRoots& roots = nullptr, const std::function<void(ScanResult*)>& annotate = nullptr) {
+         const ScannedRoots& roots = nullptr, const std::function<void(ScanResult*)>& annotate = nullptr,
+         const SuppressContext& context = {}) {
   Result<uint64_t> max_size = parse_size(flags.max_file_size);
   if (!max_size) return fail(max_size.status().message());
-  auto rules = build_rules(flags.config, flags.baseline, pack, roots, flags.no_foreign_allows);
+  auto rules = build_rules(flags.config, pack, roots, flags.no_foreign_allows);
   if (!rules) return fail(rules.status().message());
+  Result<SuppressOptions> suppress =
+      load_suppression(flags.baseline, flags.no_baseline ? "" : context.auto_baseline, context.salt);
+  if (!suppress) return fail(suppress.status().message());
+  if (Status st = load_ignore_files(context.ignore_root, !flags.no_foreign_allows, &*suppress); !st) {
+    return fail(st.message());
+  }
   if (!make_reporter(flags.format)) return fail("unknown --format '" + flags.format + "'");
 
   LoadLimits limits;
@@ -328,9 +343,13 @@ int scan(Source& source, const ScanFlags& flags, const std::string& advice, cons
   std::optional<ProgressLine> line;
   if (!flags.no_progress && isatty(STDERR_FILENO)) line.emplace(progress, STDERR_FILENO);
   Result<ScanResult> result = run_scan(source, *rules, threads, limits, flags.max_findings_per_file, &progress,
-                                       cache ? &cache->known() : nullptr);
+                                       cache ? &cache->known() : nullptr, std::move(suppress).value());
   if (line) line->stop();
   if (!result) return fail(result.status().message());
+  if (context.full && result->summary.baseline_entries > 0) {
+    result->summary.baseline_stale = static_cast<uint64_t>(
+        std::count(result->baseline_used.begin(), result->baseline_used.end(), false));
+  }
   if (annotate) annotate(&*result);
   // The scan is done (an unreadable blob only leaves it out): what it found clean is true, so
   // the cache is written before the report, and a failure to write it is said after the report.
@@ -455,6 +474,68 @@ Result<std::pair<uint32_t, uint32_t>> parse_shard(const std::string& text) {
     return Status::error("--shard " + quote_input(text) + ": expected I/N with 1 <= I <= N <= 65536, e.g. 1/4");
   }
   return std::make_pair(i, n);
+}
+
+// The scan of a `keysweep baseline` command (app/baseline_command.h): `from` (dir, staged,
+// history: every ref) at `path`, with the repository's .keysweep.toml for git sources, and no
+// per-file cap (every secret gets its entry).
+BaselineScanner baseline_scanner(const std::string& from, const std::string& path, ScanFlags flags) {
+  return [from, path, flags](SuppressOptions suppress) mutable -> Result<BaselineScan> {
+    Result<uint64_t> max_size = parse_size(flags.max_file_size);
+    if (!max_size) return max_size.status();
+    LoadLimits limits;
+    limits.max_file_size = *max_size;
+    std::unique_ptr<Source> source;
+    ScannedRoots roots = repository_roots(path);
+    std::string ignore_root;  // where the ignore files are read, as for a scan of the same source
+    if (from == "dir") {
+      auto dir = DirSource::open({path});
+      if (!dir) return dir.status();
+      source = std::move(dir).value();
+      roots = [path] { return std::vector<std::string>{path}; };
+      std::error_code ec;
+      if (std::filesystem::is_directory(path, ec)) ignore_root = path.back() == '/' ? path : path + "/";
+    } else if (from == "staged") {
+      auto staged = StagedSource::open(path, limits);
+      if (!staged) return staged.status();
+      use_repo_config((*staged)->workdir(), &flags);
+      ignore_root = (*staged)->workdir();
+      source = std::move(staged).value();
+    } else {
+      HistoryRequest request;
+      request.all = true;
+      auto history = HistorySource::open(path, request, limits);
+      if (!history) return history.status();
+      use_repo_config((*history)->workdir(), &flags);
+      ignore_root = (*history)->workdir();
+      source = std::move(history).value();
+    }
+    if (Status st = load_ignore_files(ignore_root, !flags.no_foreign_allows, &suppress); !st) return st;
+    auto rules = build_rules(flags.config, nullptr, roots, flags.no_foreign_allows);
+    if (!rules) return rules.status();
+    const unsigned threads = flags.threads ? flags.threads : std::max(1u, std::thread::hardware_concurrency());
+    Result<ScanResult> result =
+        run_scan(*source, *rules, threads, limits, /*max_findings_per_file=*/0, nullptr, nullptr, std::move(suppress));
+    if (!result) return result.status();
+    return BaselineScan{std::move(result->findings), std::move(result->baseline_used), std::move(result->summary.errors)};
+  };
+}
+
+// Where a baseline command's file lives by default: the work tree's root for git sources; for
+// dir, the folder scanned (or the folder holding the file scanned).
+Result<std::string> default_baseline_path(const std::string& from, const std::string& path) {
+  if (from == "dir") {
+    std::error_code ec;
+    const bool is_dir = std::filesystem::is_directory(path, ec);
+    const std::filesystem::path dir = is_dir ? std::filesystem::path(path) : std::filesystem::path(path).parent_path();
+    return ((dir.empty() ? std::filesystem::path(".") : dir) / kBaselineFileName).string();
+  }
+  auto repo = Repository::discover(path);
+  if (!repo) return repo.status();
+  if ((*repo)->workdir().empty()) {
+    return Status::error("the repository at " + path + " has no work tree: say where the baseline goes with --output");
+  }
+  return (*repo)->workdir() + kBaselineFileName;
 }
 
 // keysweep merge: the shards' JSON reports (read back: report_reader.h), joined into the
@@ -612,6 +693,40 @@ int run_cli(int argc, char** argv) {
   CLI::App* check = rules->add_subcommand("check", "Validate a rule file and run its examples (default: the built-in pack)");
   check->add_option("file", check_file, "Rule file (TOML)");
 
+  // keysweep baseline (app/baseline_command.h).
+  CLI::App* baseline = app.add_subcommand("baseline", "Make and keep a .keysweep-baseline.json (see doc/baseline.md)");
+  baseline->require_subcommand(1);
+  ScanFlags baseline_flags;
+  std::string baseline_from = "dir";
+  std::string baseline_path = ".";
+  std::string baseline_file;
+  bool baseline_gitattributes = false;
+  CLI::App* baseline_create = baseline->add_subcommand(
+      "create", "Scan and write one entry per secret found, so that later scans do not report them");
+  CLI::App* baseline_prune =
+      baseline->add_subcommand("prune", "Scan with the baseline and drop the entries that match nothing any more");
+  for (CLI::App* cmd : {baseline_create, baseline_prune}) {
+    cmd->add_option("path", baseline_path, "What to scan: a folder (--from dir) or a repository")->default_str(".");
+    cmd->add_option("--from", baseline_from, "What to scan: the files under PATH, the staged changes, or every ref's history")
+        ->check(CLI::IsMember({"dir", "staged", "history"}))
+        ->default_str("dir");
+    cmd->add_option("--config,-c", baseline_flags.config, "TOML config: extra rules, disabled rules, allowlists");
+    cmd->add_option("--threads,-j", baseline_flags.threads, "Worker threads (default: all cores)")
+        ->check(CLI::Range(1u, 1024u));
+    cmd->add_option("--max-file-size", baseline_flags.max_file_size,
+                    "Skip files larger than this (K, M, G suffixes; default 10M)")
+        ->default_str("10M");
+    cmd->add_flag("--no-foreign-allows", baseline_flags.no_foreign_allows,
+                  "Ignore other scanners' inline markers (gitleaks:allow, pragma: allowlist secret, ...)");
+  }
+  baseline_create->add_option("--output,-o", baseline_file,
+                              "Where to write (default: .keysweep-baseline.json at the root of PATH)");
+  baseline_create->add_flag("--gitattributes", baseline_gitattributes,
+                            "Add '/.keysweep-baseline.json merge=union' to the .gitattributes beside it");
+  baseline_prune->add_option("--file", baseline_file, "The baseline (default: .keysweep-baseline.json at the root of PATH)");
+  CLI::App* baseline_show = baseline->add_subcommand("show", "List a baseline's entries (no secret: hashes, rules, paths)");
+  baseline_show->add_option("file", baseline_file, "The baseline")->default_str(kBaselineFileName);
+
   CLI::App* version = app.add_subcommand("version", "Print the version");
 
   // Git hooks (hook_command.h); both subcommands share these flags.
@@ -650,10 +765,28 @@ int run_cli(int argc, char** argv) {
   if (*list) return rules_list(list_config);
   if (*merge) return merge_reports(merge_paths, merge_flags);
   if (*check) return rules_check(check_file);
+  if (*baseline_show) return run_baseline_show(baseline_file.empty() ? kBaselineFileName : baseline_file);
+  if (*baseline_create || *baseline_prune) {
+    std::string file = baseline_file;
+    if (file.empty()) {
+      Result<std::string> where = default_baseline_path(baseline_from, baseline_path);
+      if (!where) return fail(where.status().message());
+      file = *where;
+    }
+    const BaselineScanner scanner = baseline_scanner(baseline_from, baseline_path, baseline_flags);
+    return *baseline_create ? run_baseline_create(scanner, file, baseline_gitattributes)
+                            : run_baseline_prune(scanner, file);
+  }
   if (*dir) {
     auto source = DirSource::open(dir_paths);
     if (!source) return fail(source.status().message());
-    return scan(**source, dir_flags, kDirAdvice, nullptr, [&dir_paths] { return dir_paths; });
+    // One folder scanned: its ignore files apply (the paths reported are relative to it).
+    std::error_code ec;
+    const bool one_dir = dir_paths.size() == 1 && std::filesystem::is_directory(dir_paths.front(), ec);
+    std::string ignore_root = one_dir ? dir_paths.front() : "";
+    if (!ignore_root.empty() && ignore_root.back() != '/') ignore_root += '/';
+    SuppressContext context{"", repository_salt(dir_paths.front()), /*full=*/true, ignore_root};
+    return scan(**source, dir_flags, kDirAdvice, nullptr, [&dir_paths] { return dir_paths; }, nullptr, context);
   }
   if (*staged) {
     Result<uint64_t> max_size = parse_size(staged_flags.max_file_size);
@@ -664,7 +797,8 @@ int run_cli(int argc, char** argv) {
     auto source = StagedSource::open(staged_repo, limits);
     if (!source) return fail(source.status().message());
     use_repo_config((*source)->workdir(), &staged_flags);
-    return scan(**source, staged_flags, kStagedAdvice, &pack, repository_roots(staged_repo));
+    return scan(**source, staged_flags, kStagedAdvice, &pack, repository_roots(staged_repo), nullptr,
+                repository_context((*source)->workdir(), staged_repo, /*full=*/false));
   }
   if (*push) {
     Result<uint64_t> max_size = parse_size(push_flags.max_file_size);
@@ -689,7 +823,8 @@ int run_cli(int argc, char** argv) {
     use_repo_config((*source)->workdir(), &push_flags);
     HistorySource& walked = **source;
     return scan(walked, push_flags, kPushAdvice, &pack, repository_roots(push_repo),
-                history_summary(walked, nullptr, /*audit=*/false));
+                history_summary(walked, nullptr, /*audit=*/false),
+                repository_context(walked.workdir(), push_repo, /*full=*/false));
   }
   if (*history) {
     Result<uint64_t> max_size = parse_size(history_flags.max_file_size);
@@ -715,8 +850,14 @@ int run_cli(int argc, char** argv) {
     }
     use_repo_config((*source)->workdir(), &history_flags);
     HistorySource& walked = **source;
+    // Stale baseline entries are known only when every commit of the history was scanned.
+    bool whole = history_shard.empty() && history_request.since_commit.empty();
+    for (const std::string& r : history_request.revisions) {
+      if (r.find("..") != std::string::npos || r.rfind('^', 0) == 0) whole = false;
+    }
     return scan(walked, history_flags, kHistoryAdvice, &pack, repository_roots(history_repo),
-                history_summary(walked, history_shard.empty() ? nullptr : &history_request, /*audit=*/true));
+                history_summary(walked, history_shard.empty() ? nullptr : &history_request, /*audit=*/true),
+                repository_context(walked.workdir(), history_repo, whole));
   }
   if (*in) {
     if (label.empty()) return fail("--label must not be empty");

@@ -12,7 +12,9 @@ ExampleReport check_rule_examples(std::shared_ptr<const RuleSet> rules) {
   // Examples are scanned as files are, decoding stage included, so a rule can be shown a
   // secret that only its decoded form gives (a Kubernetes Secret data value).
   auto decoder = DecodedScan::create(rules);
-  const Placer placer(rules, /*resolve_overlaps=*/false);
+  SuppressOptions no_fingerprints;
+  no_fingerprints.fingerprint_findings = false;
+  const Placer placer(rules, /*resolve_overlaps=*/false, std::move(no_fingerprints));
   MatchSet matches;
   if (!matcher || !decoder) {
     report.failures.push_back(!matcher ? matcher.status().message() : decoder.status().message());

@@ -22,6 +22,7 @@ struct WorkerState {
   ScanSummary summary;
   Status status;
   std::vector<CleanBlob> newly_clean;  // with a known-clean set only
+  PlaceTally tally;                    // suppression counts; the first fingerprint error
 };
 
 // The overlap must cover everything a finding depends on (see source/chunk_stream.h).
@@ -42,7 +43,7 @@ struct PlaceScan {
 // window was matched and gave no match (clean by its bytes alone, wherever it is placed).
 bool scan_window_at_places(Matcher& matcher, DecodedScan& decoder, const Placer& placer, const PathGate& gate,
                            const ChunkStream::Window& w, uint64_t max_findings_per_file, MatchSet* matches,
-                           std::vector<PlaceScan>* places, ScanSummary* summary) {
+                           std::vector<PlaceScan>* places, ScanSummary* summary, PlaceTally* tally) {
   const bool any = std::any_of(places->begin(), places->end(),
                                [&](const PlaceScan& p) { return !placer.skips_path(p.place.provenance.path); });
   if (!any) return false;
@@ -60,7 +61,7 @@ bool scan_window_at_places(Matcher& matcher, DecodedScan& decoder, const Placer&
     if (p.place.report_lines) limits.report_lines = &*p.place.report_lines;
     limits.owned_begin = w.owned_begin;
     limits.owned_end = w.owned_end;
-    placer.place(*w.chunk, *matches, p.place.provenance, limits, &p.findings, &p.capped);
+    placer.place(*w.chunk, *matches, p.place.provenance, limits, &p.findings, &p.capped, tally);
     add_capped(cap_file_findings(&p.findings, max_findings_per_file), &p.capped);
   }
   return false;
@@ -153,7 +154,7 @@ void scan_item(WorkItem& item, Loader* loader, Matcher& matcher, DecodedScan& de
     first_window = false;
     const bool clean_window =
         scan_window_at_places(matcher, decoder, placer, gate, **window, max_findings_per_file, &matches, &places,
-                              &st.summary);
+                              &st.summary, &st.tally);
     clean = clean && clean_window;
   }
   // Clean by its bytes alone only if no rule was left out for its paths: at another path it
@@ -222,7 +223,7 @@ LoadLimits effective_limits(LoadLimits limits) {
 
 Result<ScanResult> run_scan(Source& source, std::shared_ptr<const RuleSet> rules, unsigned threads,
                             const LoadLimits& given_limits, uint64_t max_findings_per_file, Progress* progress,
-                            const CleanBlobCache* known_clean) {
+                            const CleanBlobCache* known_clean, SuppressOptions suppress) {
   const LoadLimits limits = effective_limits(given_limits);
   const auto started = std::chrono::steady_clock::now();
   threads = std::max(1u, threads);
@@ -238,7 +239,7 @@ Result<ScanResult> run_scan(Source& source, std::shared_ptr<const RuleSet> rules
     if (!d) return d.status();
     decoders.push_back(std::move(d).value());
   }
-  const Placer placer(rules);
+  const Placer placer(rules, /*resolve_overlaps=*/true, std::move(suppress));
   if (progress) source.set_progress(progress);
   BoundedQueue<WorkItem> queue(source.queue_depth(threads));
   std::vector<WorkerState> states(threads);
@@ -259,6 +260,9 @@ Result<ScanResult> run_scan(Source& source, std::shared_ptr<const RuleSet> rules
     result.summary.files_scanned += st.summary.files_scanned;
     result.summary.bytes_scanned += st.summary.bytes_scanned;
     result.summary.cache_hits += st.summary.cache_hits;
+    result.summary.suppressed.add(st.tally.suppressed);
+    // One line per worker at most: the cause (out of memory) is the same for every secret.
+    if (!st.tally.error.empty()) result.summary.errors.push_back("fingerprinting a finding: " + st.tally.error);
     result.newly_clean.insert(result.newly_clean.end(), st.newly_clean.begin(), st.newly_clean.end());
     std::vector<CleanBlob>().swap(st.newly_clean);
     for (Skipped& s : st.summary.skipped) result.summary.skipped.push_back(std::move(s));
@@ -279,6 +283,8 @@ Result<ScanResult> run_scan(Source& source, std::shared_ptr<const RuleSet> rules
                             [](const Skipped& a, const Skipped& b) { return a.path == b.path && a.reason == b.reason; }),
                 skipped.end());
   std::sort(result.summary.errors.begin(), result.summary.errors.end());
+  result.summary.errors.erase(std::unique(result.summary.errors.begin(), result.summary.errors.end()),
+                              result.summary.errors.end());
   // A blob handed out twice (a copy found after the walk) may be clean twice: once each.
   auto by_id = [](const CleanBlob& a, const CleanBlob& b) { return a.id < b.id; };
   std::sort(result.newly_clean.begin(), result.newly_clean.end(), by_id);
@@ -286,6 +292,10 @@ Result<ScanResult> run_scan(Source& source, std::shared_ptr<const RuleSet> rules
                                        [](const CleanBlob& a, const CleanBlob& b) { return a.id == b.id; }),
                            result.newly_clean.end());
   result.summary.max_findings_per_file = max_findings_per_file;
+  if (const BaselineFile* baseline = placer.suppressor().baseline()) {
+    result.summary.baseline_entries = baseline->entries.size();
+    result.baseline_used = placer.suppressor().baseline_used();
+  }
   sort_capped(&result.summary);
   result.summary.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

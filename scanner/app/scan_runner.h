@@ -13,6 +13,7 @@
 #include "scanner/cache/clean_blob_cache.h"
 #include "scanner/finding/finding.h"
 #include "scanner/finding/finding_cap.h"
+#include "scanner/finding/suppress.h"
 #include "scanner/ruleset/ruleset.h"
 #include "scanner/source/source.h"
 
@@ -24,6 +25,9 @@ struct ScanResult {
   // With `known_clean` only: the git blobs this run scanned clean that it did not know, sorted
   // by id, each once (see run_scan). 32 bytes each.
   std::vector<CleanBlob> newly_clean;
+  // With a baseline (SuppressOptions::baseline): per entry, in its order, whether any match of
+  // this run hit it (Suppressor::baseline_used).
+  std::vector<bool> baseline_used;
 };
 
 // `max_findings_per_file`: at most this many findings of each rule per file are reported, the
@@ -44,10 +48,16 @@ struct ScanResult {
 // skip, not cut at --max-file-size, and every window of it was matched (none left out because
 // all its places are allow_paths) and gave no match at all: then no place, path or commit can
 // give it a finding. Workers collect these locally; they are joined after the scan.
+//
+// `suppress`: the suppression stage's baseline, report fingerprints and fingerprinter
+// (finding/suppress.h); summary.suppressed counts what it held back, and summary.baseline_entries
+// the baseline's size (baseline_stale is for the caller to set: only it knows whether the scan
+// covered everything).
 Result<ScanResult> run_scan(Source& source, std::shared_ptr<const RuleSet> rules, unsigned threads,
                             const LoadLimits& limits,
                             uint64_t max_findings_per_file = kDefaultMaxFindingsPerFile,
-                            Progress* progress = nullptr, const CleanBlobCache* known_clean = nullptr);
+                            Progress* progress = nullptr, const CleanBlobCache* known_clean = nullptr,
+                            SuppressOptions suppress = {});
 
 // The limits a scan really uses: `limits`, with KEYSWEEP_TEST_WINDOW_SIZE (bytes, a test-only
 // variable that lets tests cross many window boundaries with small files) as the window size.

@@ -10,6 +10,7 @@
 
 #include "scanner/base/skipped.h"
 #include "scanner/chunk/chunk.h"
+#include "scanner/finding/suppression_counts.h"
 #include "scanner/ruleset/rule.h"
 
 namespace keysweep {
@@ -102,6 +103,13 @@ struct ScanSummary {
   // both 0 for a run that was not sharded (and for a merge of all the shards).
   uint32_t shard_index = 0;
   uint32_t shard_count = 0;
+  // What the suppression stage held back (finding/suppress.h), per mechanism.
+  SuppressionCounts suppressed;
+  // The .keysweep-baseline.json in use: its entries (0 = none in use) and, for a scan of a
+  // whole tree or history (not staged or pre-push, which see only a change), how many of them
+  // matched nothing (`keysweep baseline prune` drops them).
+  uint64_t baseline_entries = 0;
+  std::optional<uint64_t> baseline_stale;
   bool incomplete() const { return !errors.empty(); }
 };
 

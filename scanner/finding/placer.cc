@@ -4,8 +4,6 @@
 #include <cctype>
 
 #include "scanner/check/token_checksum.h"
-#include "scanner/finding/fingerprint.h"
-#include "scanner/finding/inline_allow.h"
 #include "scanner/finding/path_class.h"
 
 namespace keysweep {
@@ -21,28 +19,6 @@ ByteRange line_window(const Chunk& chunk, size_t secret_begin, size_t secret_end
   return ByteRange{ls, le};
 }
 
-// Whether stop word `word` is the whole secret or a whole word of it, case-insensitively: an
-// occurrence counts only between the secret's ends or bytes that are not letters or digits
-// (dummy_key_1, test-token). A substring inside a run of letters and digits does not: a random
-// password that happens to hold "test" (Xq9testLp...) is still a secret, where gitleaks' substring
-// stop words hide it.
-bool stopword_matches(std::string_view secret, std::string_view word) {
-  if (word.empty() || word.size() > secret.size()) return false;
-  const auto same = [](char a, char b) {
-    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-  };
-  const auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
-  for (auto it = secret.begin();; ++it) {
-    it = std::search(it, secret.end(), word.begin(), word.end(), same);
-    if (it == secret.end()) return false;
-    const size_t at = static_cast<size_t>(it - secret.begin());
-    const size_t end = at + word.size();
-    const bool left = at == 0 || !alnum(secret[at - 1]) || !alnum(word.front());
-    const bool right = end == secret.size() || !alnum(secret[end]) || !alnum(word.back());
-    if (left && right) return true;
-  }
-}
-
 // The secret of `m`: the chunk's bytes, or for a match found in decoded text
 // (match/decoded_scan.h) the decoded bytes, since the chunk holds only the encoded form.
 std::string_view secret_of(const Chunk& chunk, const MatchSet& matches, const Match& m) {
@@ -53,14 +29,10 @@ std::string_view secret_of(const Chunk& chunk, const MatchSet& matches, const Ma
 
 }  // namespace
 
-Placer::Placer(std::shared_ptr<const RuleSet> rules, bool resolve_overlaps)
-    : rules_(std::move(rules)), resolve_overlaps_(resolve_overlaps) {
-  const auto& fps = rules_->allowlist().fingerprints;
-  allowed_fingerprints_.insert(fps.begin(), fps.end());
-  for (const CompiledRule& r : rules_->rules()) rule_ids_.insert(r.rule.id);
-  allow_options_.foreign = rules_->allowlist().foreign_markers;
-  allow_options_.is_rule_id = [this](std::string_view id) { return rule_ids_.count(std::string(id)) > 0; };
-}
+Placer::Placer(std::shared_ptr<const RuleSet> rules, bool resolve_overlaps, SuppressOptions suppress)
+    : rules_(std::move(rules)),
+      resolve_overlaps_(resolve_overlaps),
+      suppressor_(std::make_unique<Suppressor>(*rules_, std::move(suppress))) {}
 
 bool Placer::skips_path(std::string_view path) const {
   const re2::StringPiece p(path.data(), path.size());
@@ -70,41 +42,35 @@ bool Placer::skips_path(std::string_view path) const {
   return false;
 }
 
-bool Placer::inline_allowed(const Chunk& chunk, const Match& m) const {
-  const std::string_view text = chunk.bytes();
-  const std::string_view rule_id = rules_->rules()[m.rule].rule.id;
-  const ByteRange lw = line_window(chunk, m.secret_begin, m.secret_end);
-  if (line_allows_rule(text.substr(lw.begin, lw.end - lw.begin), AllowScope::kThisLine, rule_id, allow_options_)) {
-    return true;
-  }
-  // The line before the secret's first line (in this chunk: a window of a larger input starts
-  // kMaxReach before the part it reports, so only a line longer than that is cut), its last
-  // 2 x kLineContext bytes at most.
-  const size_t ls = chunk.line_start(m.secret_begin);
-  if (ls == 0) return false;
-  const size_t prev_end = chunk.line_end(ls - 1);
-  const size_t prev_begin = std::max(chunk.line_start(ls - 1), prev_end > 2 * kLineContext ? prev_end - 2 * kLineContext : 0);
-  return line_allows_rule(text.substr(prev_begin, prev_end - prev_begin), AllowScope::kNextLine, rule_id,
-                          allow_options_);
-}
-
-bool Placer::suppressed(const Chunk& chunk, const MatchSet& matches, const Match& m) const {
+std::optional<Suppression> Placer::suppressed(const Chunk& chunk, const MatchSet& matches, const Match& m,
+                                              const Provenance& at, std::string* fp, PlaceTally* tally) const {
   const std::string_view text = chunk.bytes();
   const std::string_view secret = secret_of(chunk, matches, m);
-  const re2::StringPiece piece(secret.data(), secret.size());
-  for (const auto& re : rules_->allow_regexes()) {
-    if (RE2::PartialMatch(piece, *re)) return true;
+  const std::string_view rule_id = rules_->rules()[m.rule].rule.id;
+  // Where an inline marker counts: the secret's first line as a finding shows it, and the line
+  // before (in this chunk: a window of a larger input starts kMaxReach before the part it
+  // reports, so only a line longer than that is cut), its last 2 x kLineContext bytes at most.
+  const ByteRange lw = line_window(chunk, m.secret_begin, m.secret_end);
+  std::string_view previous;
+  if (const size_t ls = chunk.line_start(m.secret_begin); ls > 0) {
+    const size_t prev_end = chunk.line_end(ls - 1);
+    const size_t prev_begin =
+        std::max(chunk.line_start(ls - 1), prev_end > 2 * kLineContext ? prev_end - 2 * kLineContext : 0);
+    previous = text.substr(prev_begin, prev_end - prev_begin);
   }
-  for (const std::string& w : rules_->allowlist().stopwords) {
-    if (stopword_matches(secret, w)) return true;
+  if (auto by = suppressor_->by_text(secret, text.substr(lw.begin, lw.end - lw.begin), previous, rule_id)) return by;
+  if (auto by = suppressor_->by_place(at.commit, at.path, chunk.line_col(m.secret_begin).line, secret)) return by;
+  Result<std::optional<Suppression>> by = suppressor_->by_fingerprint(secret, rule_id, fp);
+  if (!by) {
+    // Not hidden: a finding that cannot be checked against the baseline is reported.
+    if (tally && tally->error.empty()) tally->error = by.status().message();
+    return std::nullopt;
   }
-  if (inline_allowed(chunk, m)) return true;
-  return !allowed_fingerprints_.empty() &&
-         allowed_fingerprints_.count(content_fingerprint(rules_->rules()[m.rule].rule.id, secret)) > 0;
+  return *by;
 }
 
 void Placer::place(const Chunk& chunk, const MatchSet& matches, const Provenance& at, const PlaceLimits& limits,
-                   std::vector<Finding>* out, CappedCounts* capped) const {
+                   std::vector<Finding>* out, CappedCounts* capped, PlaceTally* tally) const {
   if (matches.matches.empty() || skips_path(at.path)) return;
   const auto& rules = rules_->rules();
   const std::vector<Match>& ms = matches.matches;
@@ -189,6 +155,7 @@ void Placer::place(const Chunk& chunk, const MatchSet& matches, const Provenance
 
   // 3-5. Suppression, limits, findings, in chunk order (so the cap keeps each rule's first).
   std::vector<uint64_t> reported(rules.size(), 0);
+  const std::optional<Suppression> path_suppressed = suppressor_->by_path(at.path);
   for (size_t i = 0; i < ms.size(); ++i) {
     if (drop[i]) continue;
     const Match& m = ms[i];
@@ -203,18 +170,22 @@ void Placer::place(const Chunk& chunk, const MatchSet& matches, const Provenance
       auto it = std::lower_bound(lines.begin(), lines.end(), first);
       if (it == lines.end() || *it > last) continue;
     }
-    if (suppressed(chunk, matches, m)) continue;
+    std::string fp;
+    if (std::optional<Suppression> by = path_suppressed ? path_suppressed : suppressed(chunk, matches, m, at, &fp, tally)) {
+      if (tally) tally->suppressed.add(*by);
+      continue;
+    }
     if (limits.max_findings_per_rule != 0 && reported[m.rule] >= limits.max_findings_per_rule) {
       if (capped) ++(*capped)[rules[m.rule].rule.id];
       continue;
     }
     ++reported[m.rule];
-    out->push_back(make_finding(chunk, matches, m, at));
+    out->push_back(make_finding(chunk, matches, m, at, std::move(fp), tally));
   }
 }
 
-Finding Placer::make_finding(const Chunk& chunk, const MatchSet& matches, const Match& m,
-                             const Provenance& at) const {
+Finding Placer::make_finding(const Chunk& chunk, const MatchSet& matches, const Match& m, const Provenance& at,
+                             std::string fp, PlaceTally* tally) const {
   const Rule& rule = rules_->rules()[m.rule].rule;
   const std::string_view text = chunk.bytes();
   const ByteRange lw = line_window(chunk, m.secret_begin, m.secret_end);
@@ -232,7 +203,12 @@ Finding Placer::make_finding(const Chunk& chunk, const MatchSet& matches, const 
   f.offset = chunk.file_offset(m.secret_begin);
   f.secret = std::string(secret_of(chunk, matches, m));
   f.line_text = std::string(text.substr(lw.begin, lw.end - lw.begin));
-  f.fingerprint = content_fingerprint(f.rule_id, f.secret);
+  if (fp.empty()) {
+    Result<std::string> made = suppressor_->fingerprint(f.secret);
+    if (made) fp = std::move(made).value();
+    else if (tally && tally->error.empty()) tally->error = made.status().message();
+  }
+  f.fingerprint = std::move(fp);
   f.test_fixture = is_test_fixture_path(at.path);
   // "decoded:base64" / "decoded:json-escape" sort before "test-fixture".
   if (m.decoded != 0) {

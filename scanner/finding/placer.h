@@ -10,13 +10,14 @@
 //      of the same kind on the very same secret report it once, under the earlier-defined rule
 //      (the pack is ordered most specific first). Done per place because step 1 can remove a
 //      rule at one path and not at another;
-//   3. suppression: allowlist regexes and stopwords, `keysweep:allow` on the secret's line,
-//      allowlisted and --baseline fingerprints. A suppressed match has already taken part in
-//      step 2, so suppressing a specific finding never lets a fallback finding take its place;
+//   3. suppression (finding/suppress.h: allowlist regexes and stop words, inline markers,
+//      allowlisted fingerprints, the baseline), counted per mechanism. A suppressed match has
+//      already taken part in step 2, so suppressing a specific finding never lets a fallback
+//      finding take its place; and it comes before the cap, so it never fills the cap;
 //   4. limits: the window's owned range, the report lines, the per-rule cap (the first matches in
 //      chunk order are kept; the rest are counted in `*capped`, never built);
 //   5. the Finding: position, line text (at most kLineContext (match/match.h) bytes either side of the
-//      secret), fingerprint, tags (test-fixture paths), and the line's masks: every masked range
+//      secret), fingerprint (salted, finding/fingerprinter.h: about 1 ms per distinct secret), tags (test-fixture paths), and the line's masks: every masked range
 //      of the chunk on that window of the line, kept or not, and every secret-looking token there
 //      (match/snippet_masks.h).
 // A match found in decoded text (Match::decoded, match/decoded_scan.h) goes through the same steps
@@ -27,7 +28,8 @@
 // findings it builds (bounded by the cap).
 //
 // Thread safety: immutable after construction; place() may run on many threads at once (RE2 and
-// the fingerprint set are read-only). Errors: none; it only filters and builds.
+// the suppressor are thread-safe). Errors: only hashing a fingerprint can fail (out of memory):
+// the finding is still reported, without a fingerprint, and the error goes to PlaceTally.
 #pragma once
 
 #include <cstdint>
@@ -40,7 +42,8 @@
 #include "scanner/chunk/chunk.h"
 #include "scanner/finding/finding.h"
 #include "scanner/finding/finding_cap.h"
-#include "scanner/finding/inline_allow.h"
+#include "scanner/finding/suppress.h"
+#include "scanner/finding/suppression_counts.h"
 #include "scanner/match/match.h"
 #include "scanner/ruleset/ruleset.h"
 
@@ -62,37 +65,42 @@ struct PlaceLimits {
   uint64_t owned_end = UINT64_MAX;
 };
 
+// What place() tells besides findings and capped counts; each worker keeps its own.
+struct PlaceTally {
+  SuppressionCounts suppressed;
+  std::string error;  // the first fingerprint error, or empty
+};
+
 class Placer {
  public:
   // `resolve_overlaps` = false keeps every rule's findings, even where a fallback rule overlaps
-  // another (for checking rules one by one).
-  explicit Placer(std::shared_ptr<const RuleSet> rules, bool resolve_overlaps = true);
-  Placer(const Placer&) = delete;  // allow_options_ refers to this Placer's rule ids
-  Placer& operator=(const Placer&) = delete;
+  // another (for checking rules one by one). `suppress`: the baseline and fingerprints of the
+  // suppression stage, and the fingerprinter (default: none, salted with kNoRepositoryIdentity).
+  explicit Placer(std::shared_ptr<const RuleSet> rules, bool resolve_overlaps = true, SuppressOptions suppress = {});
 
   const RuleSet& rules() const { return *rules_; }
+  const Suppressor& suppressor() const { return *suppressor_; }
+
   // True when nothing is ever reported at `path` (a config allow_paths entry matches it): an
   // input all of whose places are skipped need not be matched.
   bool skips_path(std::string_view path) const;
 
   // Appends the findings of `matches` (scan of `chunk`) at place `at` to `*out`, unsorted. Adds
-  // to `*capped` (when given), per rule id, the matches that the cap left out.
+  // to `*capped` (when given), per rule id, the matches that the cap left out, and to `*tally`
+  // (when given) what suppression held back.
   void place(const Chunk& chunk, const MatchSet& matches, const Provenance& at, const PlaceLimits& limits,
-             std::vector<Finding>* out, CappedCounts* capped = nullptr) const;
+             std::vector<Finding>* out, CappedCounts* capped = nullptr, PlaceTally* tally = nullptr) const;
 
  private:
-  bool suppressed(const Chunk& chunk, const MatchSet& matches, const Match& m) const;
-  // An inline marker on the match's first line, or a next-line marker on the line before it,
-  // allows it (finding/inline_allow.h).
-  bool inline_allowed(const Chunk& chunk, const Match& m) const;
-  Finding make_finding(const Chunk& chunk, const MatchSet& matches, const Match& m, const Provenance& at) const;
+  // The suppression stage's verdict on `m` (finding/suppress.h); sets *fp when it hashed.
+  std::optional<Suppression> suppressed(const Chunk& chunk, const MatchSet& matches, const Match& m,
+                                        const Provenance& at, std::string* fp, PlaceTally* tally) const;
+  Finding make_finding(const Chunk& chunk, const MatchSet& matches, const Match& m, const Provenance& at,
+                       std::string fp, PlaceTally* tally) const;
 
   std::shared_ptr<const RuleSet> rules_;
   bool resolve_overlaps_;
-  // Allowlisted fingerprints (config and --baseline), for a constant-time look-up per match.
-  std::unordered_set<std::string> allowed_fingerprints_;
-  std::unordered_set<std::string> rule_ids_;  // for rule lists in inline markers
-  InlineAllowOptions allow_options_;
+  std::unique_ptr<Suppressor> suppressor_;
 };
 
 }  // namespace keysweep

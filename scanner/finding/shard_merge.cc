@@ -82,6 +82,9 @@ Result<MergedReport> merge_shards(std::vector<ShardReport> shards) {
     sum.files_scanned += s.summary.files_scanned;
     sum.bytes_scanned += s.summary.bytes_scanned;
     sum.blobs += s.summary.blobs;
+    sum.suppressed.add(s.summary.suppressed);
+    // The same baseline in every shard; which of its entries matched nothing no shard knows.
+    sum.baseline_entries = std::max(sum.baseline_entries, s.summary.baseline_entries);
     for (Skipped& k : s.summary.skipped) sum.skipped.push_back(std::move(k));
     for (std::string& e : s.summary.errors) sum.errors.push_back(std::move(e));
     for (Capped& c : s.summary.capped) sum.capped.push_back(std::move(c));

@@ -108,6 +108,16 @@ Json summary_json(const std::vector<Rule>& rules, const std::vector<Finding>& fi
   j["blobs"] = summary.blobs;
   j["shard_index"] = summary.shard_index;
   j["shard_count"] = summary.shard_count;
+  // What the suppression stage held back, per mechanism (finding/suppression_counts.h), and
+  // the baseline file in use: its entries, and those that matched nothing (null when the scan
+  // did not cover everything: staged, pre-push, a range).
+  Json suppressed = Json::object();
+  for (size_t i = 0; i < kSuppressionKinds; ++i) {
+    suppressed[suppression_name(static_cast<Suppression>(i))] = summary.suppressed.by_kind[i];
+  }
+  j["suppressed"] = std::move(suppressed);
+  j["baseline_entries"] = summary.baseline_entries;
+  j["baseline_stale"] = summary.baseline_stale ? Json(*summary.baseline_stale) : Json(nullptr);
   j["rules_digest"] = rules_digest(rules);
   return j;
 }

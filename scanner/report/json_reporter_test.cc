@@ -96,7 +96,7 @@ TEST_CASE("json: keys, order and values follow format version 1", "[report]") {
                                                "skipped", "errors", "incomplete",
                                                "max_findings_per_file", "capped",
                                                "findings_not_reported", "commits", "blobs",
-                                               "shard_index", "shard_count", "rules_digest"});
+                                               "shard_index", "shard_count", "suppressed", "baseline_entries", "baseline_stale", "rules_digest"});
   CHECK(s["files_scanned"] == 12);
   CHECK(s["bytes_scanned"] == 34567);
   CHECK(s["findings"] == 2);

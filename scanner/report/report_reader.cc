@@ -251,6 +251,23 @@ void read_summary(Fields& in, size_t findings, ScanSummary* s, std::string* dige
   s->blobs = in.u64("blobs");
   s->shard_index = in.u32("shard_index");
   s->shard_count = in.u32("shard_count");
+  if (const Json* sup = in.get("suppressed")) {
+    if (!sup->is_object()) {
+      in.error(".suppressed is not an object");
+    } else {
+      Status st;
+      Fields kinds(*sup, "summary.suppressed", &st);
+      for (size_t i = 0; i < kSuppressionKinds; ++i) {
+        s->suppressed.by_kind[i] = kinds.u64(suppression_name(static_cast<Suppression>(i)));
+      }
+      if (!st) in.error(st.message().substr(std::string("summary").size()));
+    }
+  }
+  s->baseline_entries = in.u64("baseline_entries");
+  if (const Json* stale = in.get("baseline_stale"); stale && !stale->is_null()) {
+    if (!stale->is_number_unsigned()) in.error(".baseline_stale is not an integer of 0 or more or null");
+    else s->baseline_stale = stale->get<uint64_t>();
+  }
   *digest = in.str("rules_digest");
   // Counts that must agree with the lists: a hand-edited or spliced report is not a shard.
   if (count != findings) {

@@ -204,6 +204,18 @@ Json invocation_json(const ScanSummary& summary,
     j["properties"]["commits"] = summary.commits;
     j["properties"]["blobs"] = summary.blobs;
   }
+  // What the suppression stage held back (finding/suppress.h), per mechanism.
+  if (summary.suppressed.total() > 0) {
+    Json suppressed = Json::object();
+    for (size_t i = 0; i < kSuppressionKinds; ++i) {
+      suppressed[suppression_name(static_cast<Suppression>(i))] = summary.suppressed.by_kind[i];
+    }
+    j["properties"]["suppressed"] = std::move(suppressed);
+  }
+  if (summary.baseline_entries > 0) {
+    j["properties"]["baselineEntries"] = summary.baseline_entries;
+    if (summary.baseline_stale) j["properties"]["baselineStale"] = *summary.baseline_stale;
+  }
   return j;
 }
 

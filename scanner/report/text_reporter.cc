@@ -266,6 +266,25 @@ void write_summary(std::ostream& out, const std::vector<Finding>& findings,
     }
   }
 
+  if (summary.suppressed.total() > 0) {
+    std::string kinds;
+    for (size_t i = 0; i < kSuppressionKinds; ++i) {
+      const uint64_t n = summary.suppressed.by_kind[i];
+      if (n == 0) continue;
+      if (!kinds.empty()) kinds += ", ";
+      kinds += std::string(suppression_name(static_cast<Suppression>(i))) + " " + std::to_string(n);
+    }
+    std::replace(kinds.begin(), kinds.end(), '_', ' ');
+    out << "Suppressed: " << plural(summary.suppressed.total(), "finding", "findings") << " (" << kinds << ").\n";
+  }
+  if (summary.baseline_entries > 0) {
+    out << "Baseline: " << plural(summary.baseline_entries, "entry", "entries");
+    if (summary.baseline_stale && *summary.baseline_stale > 0) {
+      out << ", " << *summary.baseline_stale << " of them matched nothing (keysweep baseline prune drops them)";
+    }
+    out << ".\n";
+  }
+
   if (summary.incomplete()) {
     const std::string head = "INCOMPLETE: " + plural(summary.errors.size(), "error", "errors");
     out << paint(kIncompleteColor, head)

@@ -69,6 +69,29 @@ std::string Repository::git_dir() const { return git_repository_path(repo_); }
 
 std::string Repository::common_dir() const { return git_repository_commondir(repo_); }
 
+Result<std::string> Repository::root_commit() const {
+  if (git_repository_head_unborn(repo_) == 1) return std::string();
+  git_oid id;
+  if (Status st = git_check(git_reference_name_to_id(&id, repo_, "HEAD"), "reading HEAD"); !st) return st;
+  // Parent by parent (a revision walk orders by commit time, which clock skew can disturb).
+  // Bounded by the history: a commit cannot be its own ancestor. In a shallow clone the walk
+  // ends at the deepest commit present (its parent is missing), so there the salt differs
+  // from a full clone's: say --baseline to share one.
+  git_commit* commit = nullptr;
+  if (Status st = git_check(git_commit_lookup(&commit, repo_, &id), "reading the HEAD commit"); !st) return st;
+  while (git_commit_parentcount(commit) > 0) {
+    git_commit* parent = nullptr;
+    if (git_commit_parent(&parent, commit, 0) != 0) break;  // shallow: the parent is not here
+    git_commit_free(commit);
+    commit = parent;
+  }
+  git_oid_cpy(&id, git_commit_id(commit));
+  git_commit_free(commit);
+  char hex[GIT_OID_HEXSZ + 1];
+  git_oid_tostr(hex, sizeof hex, &id);
+  return std::string(hex);
+}
+
 Result<std::string> Repository::hooks_dir() const {
   git_config* cfg = nullptr;
   if (Status st = git_check(git_repository_config_snapshot(&cfg, repo_), "reading the git config"); !st) {

@@ -1,0 +1,47 @@
+// `keysweep baseline create | prune | show`: making and keeping a .keysweep-baseline.json
+// (finding/baseline_file.h), the secrets a team has accepted as known.
+//
+//   create: scans (--from dir, staged or history; the cli wires the source) with no baseline
+//     and no per-file cap, and writes one entry per distinct secret. When the output file
+//     exists and is a baseline, its salt is kept, so regenerating on an unchanged repository
+//     gives the same bytes; when it exists and is anything else it is left alone (exit 2).
+//   prune: scans with the baseline and drops the entries no finding matched; says how many.
+//   show: lists the entries (their hash, rule ids and paths: a baseline holds no secret).
+// The file is written as --output is (report/report_file.h): atomically, mode 0600, never
+// through a FIFO or device. A scan that is incomplete (an unreadable file, a corrupt object)
+// writes nothing: a baseline made from part of a repository would hide nothing it should, but
+// a prune from part of it would drop entries that are still needed.
+//
+// `.gitattributes`: `create --gitattributes` adds `<name> merge=union` for the baseline to the
+// .gitattributes beside it (created if absent, appended to otherwise, never rewritten), so two
+// branches that each add entries merge without a conflict; without the flag create says how.
+//
+// Exit codes: 0 done, 2 error (one line on stderr, "keysweep: error: ..."); what was done is
+// one line on stdout. Thread safety: one call at a time (files, stdout, stderr).
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "scanner/base/status.h"
+#include "scanner/finding/finding.h"
+#include "scanner/finding/suppress.h"
+
+namespace keysweep {
+
+// What a baseline command's scan gives back.
+struct BaselineScan {
+  std::vector<Finding> findings;
+  std::vector<bool> baseline_used;  // with a baseline: per entry, whether a finding hit it
+  std::vector<std::string> errors;  // the scan's errors: it is incomplete when not empty
+};
+// Runs the scan the command asked for (--from) with `suppress`.
+using BaselineScanner = std::function<Result<BaselineScan>(SuppressOptions suppress)>;
+
+// `output`: where to write (the caller defaults it to <root>/.keysweep-baseline.json).
+int run_baseline_create(const BaselineScanner& scan, const std::string& output, bool gitattributes);
+int run_baseline_prune(const BaselineScanner& scan, const std::string& file);
+int run_baseline_show(const std::string& file);
+
+}  // namespace keysweep

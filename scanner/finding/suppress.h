@@ -1,0 +1,131 @@
+// Suppressor: the one place where the finding stage decides that a match is not reported
+// although every rule check passed (issue 10). Placer (finding/placer.h) asks it once per
+// match that exists at a place and survived overlap resolution, before the per-rule cap, so a
+// suppressed secret never takes a reported one's place under the cap and never shows up as
+// "capped". It counts what each mechanism suppressed (finding/suppression_counts.h).
+//
+// The mechanisms, in the order they are tried (cheap checks first, so a secret that an inline
+// marker allows is never hashed):
+//   0. by path, once per place: kIgnoreFile (a .keysweepignore path pattern) and
+//      kSecretlintIgnore (.secretlintignore), both gitignore syntax (finding/ignore_file.h);
+//   1. kAllowRegex: a config [allowlist] regex matches the secret;
+//   2. kStopword: a config stop word is the whole secret or a whole word of it
+//      (case-insensitive; bounded by the secret's ends or bytes that are not letters or digits);
+//   3. kInlineMarker: a marker on the secret's first line or a next-line marker on the line
+//      before it (finding/inline_allow.h);
+//   4. kFingerprint: the finding's fingerprint is in [allowlist] fingerprints or in an earlier
+//      report given as --baseline REPORT. Both the salted fingerprint (finding/fingerprinter.h)
+//      and, for reports and configs written before fingerprints were salted, the old unsalted
+//      content_fingerprint (finding/fingerprint.h) of rule id and secret are accepted;
+//   5. kGitleaksIgnore (a .gitleaksignore entry names the commit, or no commit, the path and the
+//      line) and kDetectSecrets (a .secrets.baseline entry for the path has the secret's SHA-1
+//      or its line): finding/peer_suppressions.h, which says why the line is needed;
+//   6. kFingerprint again for the salted fingerprint, a .keysweepignore fingerprint line
+//      (kIgnoreFile), and kBaseline: the secret's salted hash is an entry of the
+//      .keysweep-baseline.json in use.
+// Path allowlists ([allowlist] paths) are not here: a path they match is never matched at all
+// (Placer::skips_path), so there is nothing to count.
+//
+// Baseline use: every entry a match hit is remembered (one atomic flag per entry), so a full
+// scan can say which entries matched nothing (stale) and `baseline prune` can drop them.
+//
+// Memory: the fingerprint set (32-byte strings, about 100 bytes each in an unordered_set), one
+// byte per baseline entry, and the Fingerprinter's memo (4.5 MiB at most).
+// Thread safety: immutable after construction apart from the use flags (atomics) and the
+// Fingerprinter (thread-safe); every method may run on many threads at once.
+// Errors: hashing failing (fingerprint(), by_fingerprint()).
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "scanner/base/status.h"
+#include "scanner/finding/baseline_file.h"
+#include "scanner/finding/fingerprinter.h"
+#include "scanner/finding/ignore_file.h"
+#include "scanner/finding/inline_allow.h"
+#include "scanner/finding/peer_suppressions.h"
+#include "scanner/finding/suppression_counts.h"
+#include "scanner/ruleset/ruleset.h"
+
+namespace keysweep {
+
+// What suppression knows beyond the rule set's config allowlist.
+struct SuppressOptions {
+  // Makes every finding's fingerprint; null: one of its own, salted with kNoRepositoryIdentity.
+  std::shared_ptr<Fingerprinter> fingerprinter;
+  // False: findings carry no fingerprint (checking rule examples, where ~1 ms a finding would
+  // be the whole cost and nobody reads one). Fingerprint suppression still hashes.
+  bool fingerprint_findings = true;
+  // The baseline file in use, or null. Its entries must have been made with the
+  // fingerprinter's salt and kdf parameters (the app layer builds the fingerprinter from it).
+  std::shared_ptr<const BaselineFile> baseline;
+  // Fingerprints of an earlier report (--baseline REPORT, finding/baseline.h).
+  std::vector<std::string> report_fingerprints;
+  // The ignore files at the root of what is scanned; each may be null.
+  std::shared_ptr<const IgnoreFile> ignore;                // .keysweepignore
+  std::shared_ptr<const IgnoreFile> secretlint;            // .secretlintignore
+  std::shared_ptr<const GitleaksIgnore> gitleaks;          // .gitleaksignore
+  std::shared_ptr<const DetectSecretsBaseline> detect_secrets;  // .secrets.baseline
+};
+
+class Suppressor {
+ public:
+  Suppressor(const RuleSet& rules, SuppressOptions options);
+  Suppressor(const Suppressor&) = delete;  // allow_options_ refers to this object's rule ids
+  Suppressor& operator=(const Suppressor&) = delete;
+
+  // Mechanism 0, for a place's path (relative to the scanned root).
+  std::optional<Suppression> by_path(std::string_view path) const;
+  // Mechanism 5: `commit` is empty outside history; `line` is the secret's first line.
+  std::optional<Suppression> by_place(std::string_view commit, std::string_view path, uint32_t line,
+                                      std::string_view secret) const;
+
+  // Mechanisms 1-3. `line`: the part of the secret's first line a finding shows (Placer's line
+  // window); `previous_line`: the end of the line before it, empty when there is none.
+  std::optional<Suppression> by_text(std::string_view secret, std::string_view line, std::string_view previous_line,
+                                     std::string_view rule_id) const;
+
+  // True when mechanisms 4-5 have anything to match (else by_fingerprint is never needed, and
+  // a secret is hashed only when its finding is built).
+  bool matches_fingerprints() const {
+    return !fingerprints_.empty() || baseline_ != nullptr || (ignore_ && !ignore_->fingerprints().empty());
+  }
+
+  // Mechanisms 4 and 6. Sets *fingerprint to the salted fingerprint when it was computed (so the
+  // finding need not hash again); marks the baseline entry it hit as used.
+  Result<std::optional<Suppression>> by_fingerprint(std::string_view secret, std::string_view rule_id,
+                                                    std::string* fingerprint) const;
+
+  // The salted fingerprint of `secret` (finding/fingerprinter.h); "" when findings carry none
+  // (SuppressOptions::fingerprint_findings).
+  Result<std::string> fingerprint(std::string_view secret) const;
+
+  // The baseline in use (null when none) and, per entry in its order, whether a match hit it.
+  const BaselineFile* baseline() const { return baseline_.get(); }
+  std::vector<bool> baseline_used() const;
+
+ private:
+  const RuleSet& rules_;
+  std::shared_ptr<Fingerprinter> fingerprinter_;
+  bool fingerprint_findings_;
+  std::shared_ptr<const BaselineFile> baseline_;
+  std::shared_ptr<const IgnoreFile> ignore_;
+  std::shared_ptr<const IgnoreFile> secretlint_;
+  std::shared_ptr<const GitleaksIgnore> gitleaks_;
+  std::shared_ptr<const DetectSecretsBaseline> detect_secrets_;
+  std::unique_ptr<std::atomic<bool>[]> used_;  // one per baseline entry
+  std::unordered_set<std::string> fingerprints_;  // config allowlist + --baseline REPORT
+  std::unordered_set<std::string> rule_ids_;      // for rule lists in inline markers
+  InlineAllowOptions allow_options_;
+};
+
+// Whether stop word `word` is the whole secret or a whole word of it (see mechanism 2).
+bool stopword_matches(std::string_view secret, std::string_view word);
+
+}  // namespace keysweep
