@@ -154,6 +154,53 @@ int run_baseline_prune(const BaselineScanner& scan, const std::string& path) {
   return kExitClean;
 }
 
+int run_baseline_import(const BaselineScanner& scan, const std::string& peer_file, const std::string& output) {
+  Result<std::string> text = read_regular_file(peer_file, "suppression file", kMaxPeerSuppressionFileBytes);
+  if (!text) return fail(text.status().message());
+  SuppressOptions options;
+  const size_t first = text->find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+  const bool detect_secrets = first != std::string::npos && (*text)[first] == '{';
+  if (detect_secrets) {
+    Result<DetectSecretsBaseline> parsed = parse_detect_secrets_baseline(*text, peer_file);
+    if (!parsed) return fail(parsed.status().message());
+    options.detect_secrets = std::make_shared<const DetectSecretsBaseline>(std::move(parsed).value());
+  } else {
+    Result<GitleaksIgnore> parsed = parse_gitleaksignore(*text, peer_file);
+    if (!parsed) return fail(parsed.status().message());
+    options.gitleaks = std::make_shared<const GitleaksIgnore>(std::move(parsed).value());
+  }
+  BaselineFile file;
+  if (exists(output)) {
+    Result<BaselineFile> old = read_baseline_file(output);
+    if (!old) return fail(old.status().message() + " (it is left as it is: remove it or choose another --output)");
+    file = std::move(old).value();
+  } else {
+    Result<SecretSalt> salt = random_salt();
+    if (!salt) return fail(salt.status().message());
+    file.salt = *salt;
+  }
+  const size_t before = file.entries.size();
+  const SecretSalt salt = file.salt;
+  options.fingerprinter = std::make_shared<Fingerprinter>([salt]() -> Result<SecretSalt> { return salt; }, file.kdf);
+  options.keep_suppressed = true;
+  Result<BaselineScan> scanned = scan(std::move(options));
+  if (!scanned) return fail(scanned.status().message());
+  if (!scanned->errors.empty()) return incomplete(*scanned, output + " was not written");
+  const Suppression wanted = detect_secrets ? Suppression::kDetectSecrets : Suppression::kGitleaksIgnore;
+  size_t imported = 0;
+  for (const Finding& f : scanned->suppressed) {
+    if (f.suppressed_by != wanted || f.fingerprint.empty()) continue;
+    add_to_baseline(&file, f.fingerprint, f.rule_id, f.provenance.path);
+    ++imported;
+  }
+  normalize_baseline(&file);
+  if (Status st = write_baseline(output, file); !st) return fail(st.message());
+  std::cout << "Imported " << imported << (imported == 1 ? " finding" : " findings") << " that " << peer_file
+            << " accepts into " << output << ": " << file.entries.size() - before << " new "
+            << (file.entries.size() - before == 1 ? "entry" : "entries") << ", " << file.entries.size() << " in all\n";
+  return kExitClean;
+}
+
 int run_baseline_show(const std::string& path) {
   Result<BaselineFile> file = read_baseline_file(path);
   if (!file) return fail(file.status().message());

@@ -35,6 +35,7 @@ struct BaselineScan {
   std::vector<Finding> findings;
   std::vector<bool> baseline_used;  // with a baseline: per entry, whether a finding hit it
   std::vector<std::string> errors;  // the scan's errors: it is incomplete when not empty
+  std::vector<Finding> suppressed;  // with SuppressOptions::keep_suppressed
 };
 // Runs the scan the command asked for (--from) with `suppress`.
 using BaselineScanner = std::function<Result<BaselineScan>(SuppressOptions suppress)>;
@@ -43,5 +44,11 @@ using BaselineScanner = std::function<Result<BaselineScan>(SuppressOptions suppr
 int run_baseline_create(const BaselineScanner& scan, const std::string& output, bool gitattributes);
 int run_baseline_prune(const BaselineScanner& scan, const std::string& file);
 int run_baseline_show(const std::string& file);
+// `baseline import PEER-FILE`: the findings a .gitleaksignore / .betterleaksignore or a
+// detect-secrets .secrets.baseline accepts (finding/peer_suppressions.h), as entries of the
+// baseline at `output` (added to it when it exists, with its salt), so the peer's file can go.
+// The kind is told from the file: JSON (first byte '{') is detect-secrets, anything else the
+// gitleaks format.
+int run_baseline_import(const BaselineScanner& scan, const std::string& peer_file, const std::string& output);
 
 }  // namespace keysweep

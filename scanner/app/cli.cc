@@ -74,6 +74,8 @@ struct ScanFlags {
   std::string cache;         // history --cache FILE (app/history_cache.h); empty = none
   bool no_foreign_allows = false;  // ignore other scanners' inline markers
   bool no_baseline = false;        // do not read the repository's .keysweep-baseline.json
+  bool include_suppressed = false;  // SARIF: suppressed findings as results with suppressions
+  std::string exclude_paths;        // trufflehog's --exclude-paths FILE of path regexes
 };
 
 // What the suppression stage of one scan needs from the command (app/suppression_setup.h).
@@ -237,6 +239,10 @@ void add_scan_flags(CLI::App* cmd, ScanFlags* f) {
   cmd->add_option("--baseline", f->baseline,
                   "A .keysweep-baseline.json (keysweep baseline create) or an earlier JSON or SARIF report: "
                   "the secrets it knows are not reported again");
+  cmd->add_option("--exclude-paths", f->exclude_paths,
+                  "A file of path regexes, one per line (trufflehog's --exclude-paths): their findings are not reported");
+  cmd->add_flag("--include-suppressed", f->include_suppressed,
+                "SARIF: also write suppressed findings, each with a suppressions entry (shown as dismissed)");
   cmd->add_flag("--no-baseline", f->no_baseline,
                 "Do not read the repository's .keysweep-baseline.json (staged, pre-push and history read it)");
   cmd->add_option("--max-findings-per-file", f->max_findings_per_file,
@@ -266,7 +272,7 @@ std::vector<Rule> enabled_rules(const RuleSet& rules) {
 
 // Step 5 of every scan and of a merge: one reporter, to stdout or --output; then the exit status.
 int write_report(const RuleSet& rules, const std::vector<Finding>& findings, const ScanSummary& summary,
-                 const ScanFlags& flags, const std::string& advice) {
+                 const ScanFlags& flags, const std::string& advice, const std::vector<Finding>* suppressed = nullptr) {
   std::unique_ptr<Reporter> reporter = make_reporter(flags.format);
   if (!reporter) return fail("unknown --format '" + flags.format + "'");
   const std::vector<Rule> enabled = enabled_rules(rules);
@@ -274,6 +280,7 @@ int write_report(const RuleSet& rules, const std::vector<Finding>& findings, con
   ropts.show_secrets = flags.show_secrets;
   ropts.tool_version = KEYSWEEP_VERSION;
   ropts.advice = advice;
+  ropts.suppressed = suppressed;
   const char* no_color = std::getenv("NO_COLOR");
   ropts.color = flags.color == "always" ||
                 (flags.color == "auto" && flags.output.empty() && isatty(STDOUT_FILENO) &&
@@ -322,6 +329,15 @@ int scan(Source& source, const ScanFlags& flags, const std::string& advice, cons
   Result<SuppressOptions> suppress =
       load_suppression(flags.baseline, flags.no_baseline ? "" : context.auto_baseline, context.salt);
   if (!suppress) return fail(suppress.status().message());
+  if (flags.include_suppressed && flags.format != "sarif") {
+    return fail("--include-suppressed is for --format sarif (suppressed results carry a suppressions entry there)");
+  }
+  suppress->keep_suppressed = flags.include_suppressed;
+  // The text report shows no fingerprint: none is made (about 1 ms a secret, and the walk to the
+  // root commit for the salt), unless suppression needs it. A pre-commit run with a finding
+  // pays neither.
+  suppress->fingerprint_findings = flags.format != "text";
+  if (Status st = load_exclude_paths(flags.exclude_paths, &*suppress); !st) return fail(st.message());
   if (Status st = load_ignore_files(context.ignore_root, !flags.no_foreign_allows, &*suppress); !st) {
     return fail(st.message());
   }
@@ -358,7 +374,7 @@ int scan(Source& source, const ScanFlags& flags, const std::string& advice, cons
     std::signal(SIGXFSZ, SIG_IGN);  // a file-size limit fails the write (as for --output), never kills
     saved = cache->save(std::move(result->newly_clean));
   }
-  const int status = write_report(**rules, result->findings, result->summary, flags, advice);
+  const int status = write_report(**rules, result->findings, result->summary, flags, advice, &result->suppressed);
   if (!saved) return fail(saved.status().message());
   if (saved->dropped > 0) {
     std::cerr << "keysweep: warning: the history cache '" << flags.cache << "' holds at most "
@@ -382,6 +398,7 @@ std::function<void(ScanResult*)> history_summary(const HistorySource& walked, co
       result->summary.shard_count = sharded->shard_count;
     }
     annotate_occurrences(&result->findings, walked.occurrences());
+    annotate_occurrences(&result->suppressed, walked.occurrences());
   };
 }
 
@@ -517,7 +534,8 @@ BaselineScanner baseline_scanner(const std::string& from, const std::string& pat
     Result<ScanResult> result =
         run_scan(*source, *rules, threads, limits, /*max_findings_per_file=*/0, nullptr, nullptr, std::move(suppress));
     if (!result) return result.status();
-    return BaselineScan{std::move(result->findings), std::move(result->baseline_used), std::move(result->summary.errors)};
+    return BaselineScan{std::move(result->findings), std::move(result->baseline_used), std::move(result->summary.errors),
+                        std::move(result->suppressed)};
   };
 }
 
@@ -724,6 +742,18 @@ int run_cli(int argc, char** argv) {
   baseline_create->add_flag("--gitattributes", baseline_gitattributes,
                             "Add '/.keysweep-baseline.json merge=union' to the .gitattributes beside it");
   baseline_prune->add_option("--file", baseline_file, "The baseline (default: .keysweep-baseline.json at the root of PATH)");
+  std::string import_file;
+  CLI::App* baseline_import = baseline->add_subcommand(
+      "import", "Turn what a .gitleaksignore or a detect-secrets .secrets.baseline accepts into baseline entries");
+  baseline_import->add_option("file", import_file, "The other scanner's file")->required();
+  baseline_import->add_option("path", baseline_path, "What to scan: a folder (--from dir) or a repository")
+      ->default_str(".");
+  baseline_import->add_option("--from", baseline_from, "What to scan, as for create")
+      ->check(CLI::IsMember({"dir", "staged", "history"}))
+      ->default_str("dir");
+  baseline_import->add_option("--output,-o", baseline_file,
+                              "The baseline to add to (default: .keysweep-baseline.json at the root of PATH)");
+  baseline_import->add_option("--config,-c", baseline_flags.config, "TOML config: extra rules, disabled rules, allowlists");
   CLI::App* baseline_show = baseline->add_subcommand("show", "List a baseline's entries (no secret: hashes, rules, paths)");
   baseline_show->add_option("file", baseline_file, "The baseline")->default_str(kBaselineFileName);
 
@@ -766,7 +796,7 @@ int run_cli(int argc, char** argv) {
   if (*merge) return merge_reports(merge_paths, merge_flags);
   if (*check) return rules_check(check_file);
   if (*baseline_show) return run_baseline_show(baseline_file.empty() ? kBaselineFileName : baseline_file);
-  if (*baseline_create || *baseline_prune) {
+  if (*baseline_create || *baseline_prune || *baseline_import) {
     std::string file = baseline_file;
     if (file.empty()) {
       Result<std::string> where = default_baseline_path(baseline_from, baseline_path);
@@ -774,6 +804,7 @@ int run_cli(int argc, char** argv) {
       file = *where;
     }
     const BaselineScanner scanner = baseline_scanner(baseline_from, baseline_path, baseline_flags);
+    if (*baseline_import) return run_baseline_import(scanner, import_file, file);
     return *baseline_create ? run_baseline_create(scanner, file, baseline_gitattributes)
                             : run_baseline_prune(scanner, file);
   }

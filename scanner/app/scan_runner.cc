@@ -271,9 +271,17 @@ Result<ScanResult> run_scan(Source& source, std::shared_ptr<const RuleSet> rules
     for (Finding& f : st.findings) result.findings.push_back(std::move(f));
     std::vector<Finding>().swap(st.findings);  // free each worker's copy as soon as it is moved
   }
+  // Suppressed findings kept for the report go apart first: they must not hide (as "seen
+  // before") a reported finding of the same secret, nor be hidden by one.
+  auto reported_end = std::stable_partition(result.findings.begin(), result.findings.end(),
+                                            [](const Finding& f) { return !f.suppressed_by; });
+  result.suppressed.assign(std::make_move_iterator(reported_end), std::make_move_iterator(result.findings.end()));
+  result.findings.erase(reported_end, result.findings.end());
   // A secret kept unchanged through later edits of its file is reported where it entered.
   keep_first_seen(&result.findings);
   std::sort(result.findings.begin(), result.findings.end(), finding_less);
+  keep_first_seen(&result.suppressed);
+  std::sort(result.suppressed.begin(), result.suppressed.end(), finding_less);
   // One entry per path and reason: a history holds many blobs of one binary file (each version
   // of logo.png), and one line says what the user needs to know.
   std::vector<Skipped>& skipped = result.summary.skipped;

@@ -28,6 +28,9 @@ struct ScanResult {
   // With a baseline (SuppressOptions::baseline): per entry, in its order, whether any match of
   // this run hit it (Suppressor::baseline_used).
   std::vector<bool> baseline_used;
+  // With SuppressOptions::keep_suppressed: the suppressed findings, sorted by finding_less (each
+  // with Finding::suppressed_by), apart from `findings`.
+  std::vector<Finding> suppressed;
 };
 
 // `max_findings_per_file`: at most this many findings of each rule per file are reported, the

@@ -47,21 +47,32 @@ Status load_ignore_files(const std::string& root, bool peers, SuppressOptions* o
     *out = std::make_shared<const IgnoreFile>(std::move(parsed).value());
     return Status::ok();
   };
-  if (Status st = ignore_file(kKeysweepIgnoreFileName, IgnoreSyntax::kKeysweep, &options->ignore); !st) return st;
-  if (!peers) return Status::ok();
-  if (Status st = ignore_file(kSecretlintIgnoreFileName, IgnoreSyntax::kGitignoreOnly, &options->secretlint); !st) {
-    return st;
+  // A field the caller already set (baseline import) is left as it is.
+  if (!options->ignore) {
+    if (Status st = ignore_file(kKeysweepIgnoreFileName, IgnoreSyntax::kKeysweep, &options->ignore); !st) return st;
   }
-  {
-    const std::string path = root + kGitleaksIgnoreFileName;
-    auto text = read_if_present(path, "gitleaks ignore file", kMaxPeerSuppressionFileBytes);
-    if (!text) return text.status();
-    if (*text) {
-      Result<GitleaksIgnore> parsed = parse_gitleaksignore(**text, path);
-      if (!parsed) return parsed.status();
-      options->gitleaks = std::make_shared<const GitleaksIgnore>(std::move(parsed).value());
+  if (!peers) return Status::ok();
+  if (!options->secretlint) {
+    if (Status st = ignore_file(kSecretlintIgnoreFileName, IgnoreSyntax::kGitignoreOnly, &options->secretlint); !st) {
+      return st;
     }
   }
+  // Betterleaks (a gitleaks fork) writes the same format under its own name; when both are
+  // there, both count.
+  for (const char* name : {kGitleaksIgnoreFileName, kBetterleaksIgnoreFileName}) {
+    const std::string path = root + name;
+    auto text = read_if_present(path, "gitleaks ignore file", kMaxPeerSuppressionFileBytes);
+    if (!text) return text.status();
+    if (!*text) continue;
+    Result<GitleaksIgnore> parsed = parse_gitleaksignore(**text, path);
+    if (!parsed) return parsed.status();
+    if (!options->gitleaks) {
+      options->gitleaks = std::make_shared<const GitleaksIgnore>(std::move(parsed).value());
+    } else if (!options->gitleaks_more) {
+      options->gitleaks_more = std::make_shared<const GitleaksIgnore>(std::move(parsed).value());
+    }
+  }
+  if (options->detect_secrets) return Status::ok();
   const std::string path = root + kDetectSecretsBaselineFileName;
   auto text = read_if_present(path, "detect-secrets baseline", kMaxPeerSuppressionFileBytes);
   if (!text) return text.status();
@@ -70,6 +81,16 @@ Status load_ignore_files(const std::string& root, bool peers, SuppressOptions* o
     if (!parsed) return parsed.status();
     options->detect_secrets = std::make_shared<const DetectSecretsBaseline>(std::move(parsed).value());
   }
+  return Status::ok();
+}
+
+Status load_exclude_paths(const std::string& path, SuppressOptions* options) {
+  if (path.empty()) return Status::ok();
+  Result<std::string> text = read_regular_file(path, "exclude-paths file", kMaxExcludePathsBytes);
+  if (!text) return text.status();
+  Result<ExcludePaths> parsed = parse_exclude_paths(*text, path);
+  if (!parsed) return parsed.status();
+  options->exclude_paths = std::make_shared<const ExcludePaths>(std::move(parsed).value());
   return Status::ok();
 }
 

@@ -37,11 +37,14 @@ Result<SuppressOptions> load_suppression(const std::string& explicit_path, const
 
 // The ignore files at `root` (a folder ending in '/', or "" for none) into `*options`:
 // .keysweepignore always, and with `peers` the files other scanners keep (.secretlintignore,
-// .gitleaksignore, .secrets.baseline). An absent file is fine; one that cannot be read or parsed
+// .gitleaksignore, .betterleaksignore, .secrets.baseline). An absent file is fine; one that cannot be read or parsed
 // is an error naming it. Each is read whole: at most kMaxIgnoreFileBytes (16 MiB) for the
 // gitignore-style files, kMaxPeerSuppressionFileBytes (64 MiB) for the other two.
 inline constexpr uint64_t kMaxIgnoreFileBytes = 16ull << 20;
 Status load_ignore_files(const std::string& root, bool peers, SuppressOptions* options);
+
+// trufflehog's --exclude-paths FILE (finding/exclude_paths.h), read whole (at most 1 MiB).
+Status load_exclude_paths(const std::string& path, SuppressOptions* options);
 
 // Reads a .keysweep-baseline.json (for `keysweep baseline` commands). Errors: as above, and a
 // report given where a baseline file is wanted.

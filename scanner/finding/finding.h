@@ -65,6 +65,9 @@ struct Finding {
   // Set only for a finding read back from a report (see ShownForm); then secret, line_text,
   // author and email are the shown forms and line_masks is empty.
   std::optional<ShownForm> shown;
+  // What held it back, for a suppressed finding kept for the report (--include-suppressed:
+  // SARIF shows it with a `suppressions` entry); unset for a reported finding.
+  std::optional<Suppression> suppressed_by;
 };
 
 // Sort order of every report: path, commit, line, column, rule id, secret.

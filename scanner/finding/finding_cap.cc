@@ -13,9 +13,11 @@ CappedCounts cap_file_findings(std::vector<Finding>* findings, uint64_t max_per_
   size_t out = 0;
   for (size_t i = 0; i < findings->size(); ++i) {
     Finding& f = (*findings)[i];
-    uint64_t& n = kept[f.rule_id];
+    // A suppressed finding kept for the report has a cap of its own and is never counted as
+    // capped: it was not going to be reported.
+    uint64_t& n = f.suppressed_by ? kept[f.rule_id + '\0'] : kept[f.rule_id];
     if (n >= max_per_rule) {
-      ++dropped[f.rule_id];
+      if (!f.suppressed_by) ++dropped[f.rule_id];
       continue;
     }
     ++n;

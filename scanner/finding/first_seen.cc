@@ -7,12 +7,16 @@
 namespace keysweep {
 
 size_t keep_first_seen(std::vector<Finding>* findings) {
-  // (path, fingerprint) -> earliest sequence. The fingerprint covers rule and secret; a NUL
-  // cannot occur in a path from git, so the joined key is unambiguous.
+  // (path, rule, secret) -> earliest sequence. The secret is named by its fingerprint (a
+  // finding read back from a report has only a redacted secret; the fingerprint is the
+  // secret's), or by itself when it has none (fingerprinting failed); a NUL cannot occur in a
+  // path from git or a rule id, so the joined key is unambiguous.
   std::unordered_map<std::string, uint32_t> first;
-  // (path, fingerprint) already there before the walked range: never reported.
+  // (path, rule, secret) already there before the walked range: never reported.
   std::unordered_set<std::string> before;
-  auto key = [](const Finding& f) { return f.provenance.path + '\0' + f.fingerprint; };
+  auto key = [](const Finding& f) {
+    return f.provenance.path + '\0' + f.rule_id + '\0' + (f.fingerprint.empty() ? "s" + f.secret : "f" + f.fingerprint);
+  };
   for (const Finding& f : *findings) {
     if (f.provenance.before_range) {
       before.insert(key(f));

@@ -15,7 +15,7 @@
 // pull request that edits a file holding an old secret adds nothing new there. (A copy of the
 // file to a new path is a new place and is still reported.)
 //
-// Memory: one hash-map entry per distinct (path, fingerprint) among history findings.
+// Memory: one hash-map entry per distinct (path, rule, secret) among history findings.
 // Thread safety: pure function on the caller's data. Errors: none.
 #pragma once
 

@@ -95,6 +95,7 @@ inline constexpr size_t kMaxPeerSuppressionFileBytes = size_t{64} << 20;
 inline constexpr size_t kMaxPeerSuppressionEntries = 1'000'000;
 inline constexpr size_t kMaxGitleaksIgnoreLineBytes = size_t{16} << 10;
 inline constexpr const char* kGitleaksIgnoreFileName = ".gitleaksignore";
+inline constexpr const char* kBetterleaksIgnoreFileName = ".betterleaksignore";  // the same format
 inline constexpr const char* kDetectSecretsBaselineFileName = ".secrets.baseline";
 
 // --- gitleaks ------------------------------------------------------------------------------

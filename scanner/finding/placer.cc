@@ -46,7 +46,6 @@ std::optional<Suppression> Placer::suppressed(const Chunk& chunk, const MatchSet
                                               const Provenance& at, std::string* fp, PlaceTally* tally) const {
   const std::string_view text = chunk.bytes();
   const std::string_view secret = secret_of(chunk, matches, m);
-  const std::string_view rule_id = rules_->rules()[m.rule].rule.id;
   // Where an inline marker counts: the secret's first line as a finding shows it, and the line
   // before (in this chunk: a window of a larger input starts kMaxReach before the part it
   // reports, so only a line longer than that is cut), its last 2 x kLineContext bytes at most.
@@ -58,9 +57,9 @@ std::optional<Suppression> Placer::suppressed(const Chunk& chunk, const MatchSet
         std::max(chunk.line_start(ls - 1), prev_end > 2 * kLineContext ? prev_end - 2 * kLineContext : 0);
     previous = text.substr(prev_begin, prev_end - prev_begin);
   }
-  if (auto by = suppressor_->by_text(secret, text.substr(lw.begin, lw.end - lw.begin), previous, rule_id)) return by;
+  if (auto by = suppressor_->by_text(secret, text.substr(lw.begin, lw.end - lw.begin), previous, m.rule, at.path)) return by;
   if (auto by = suppressor_->by_place(at.commit, at.path, chunk.line_col(m.secret_begin).line, secret)) return by;
-  Result<std::optional<Suppression>> by = suppressor_->by_fingerprint(secret, rule_id, fp);
+  Result<std::optional<Suppression>> by = suppressor_->by_fingerprint(secret, rules_->rules()[m.rule].rule.id, fp);
   if (!by) {
     // Not hidden: a finding that cannot be checked against the baseline is reported.
     if (tally && tally->error.empty()) tally->error = by.status().message();
@@ -155,6 +154,7 @@ void Placer::place(const Chunk& chunk, const MatchSet& matches, const Provenance
 
   // 3-5. Suppression, limits, findings, in chunk order (so the cap keeps each rule's first).
   std::vector<uint64_t> reported(rules.size(), 0);
+  std::vector<uint64_t> kept_suppressed(suppressor_->keeps_suppressed() ? rules.size() : 0, 0);
   const std::optional<Suppression> path_suppressed = suppressor_->by_path(at.path);
   for (size_t i = 0; i < ms.size(); ++i) {
     if (drop[i]) continue;
@@ -173,6 +173,14 @@ void Placer::place(const Chunk& chunk, const MatchSet& matches, const Provenance
     std::string fp;
     if (std::optional<Suppression> by = path_suppressed ? path_suppressed : suppressed(chunk, matches, m, at, &fp, tally)) {
       if (tally) tally->suppressed.add(*by);
+      // Kept for the report (--include-suppressed), under a cap of its own: suppressed
+      // findings never take a reported one's place.
+      if (!kept_suppressed.empty() &&
+          (limits.max_findings_per_rule == 0 || kept_suppressed[m.rule] < limits.max_findings_per_rule)) {
+        ++kept_suppressed[m.rule];
+        out->push_back(make_finding(chunk, matches, m, at, std::move(fp), tally));
+        out->back().suppressed_by = *by;
+      }
       continue;
     }
     if (limits.max_findings_per_rule != 0 && reported[m.rule] >= limits.max_findings_per_rule) {

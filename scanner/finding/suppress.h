@@ -6,18 +6,23 @@
 //
 // The mechanisms, in the order they are tried (cheap checks first, so a secret that an inline
 // marker allows is never hashed):
-//   0. by path, once per place: kIgnoreFile (a .keysweepignore path pattern) and
-//      kSecretlintIgnore (.secretlintignore), both gitignore syntax (finding/ignore_file.h);
-//   1. kAllowRegex: a config [allowlist] regex matches the secret;
+//   0. by path, once per place: kAllowPath ([allowlist] globs), kIgnoreFile (a .keysweepignore
+//      path pattern) and kSecretlintIgnore (.secretlintignore), all gitignore syntax
+//      (finding/ignore_file.h), and kTrufflehogExclude (--exclude-paths FILE: path regexes,
+//      finding/exclude_paths.h);
+//   1. kAllowRegex: a config [allowlist] regex matches the secret, or a line_regexes entry the
+//      secret's line;
 //   2. kStopword: a config stop word is the whole secret or a whole word of it
 //      (case-insensitive; bounded by the secret's ends or bytes that are not letters or digits);
+//      then the rule's own [allowlist.rules.ID]: its paths and globs (kAllowPath), regexes and
+//      line_regexes (kAllowRegex), stop words (kStopword);
 //   3. kInlineMarker: a marker on the secret's first line or a next-line marker on the line
 //      before it (finding/inline_allow.h);
 //   4. kFingerprint: the finding's fingerprint is in [allowlist] fingerprints or in an earlier
 //      report given as --baseline REPORT. Both the salted fingerprint (finding/fingerprinter.h)
 //      and, for reports and configs written before fingerprints were salted, the old unsalted
 //      content_fingerprint (finding/fingerprint.h) of rule id and secret are accepted;
-//   5. kGitleaksIgnore (a .gitleaksignore entry names the commit, or no commit, the path and the
+//   5. kGitleaksIgnore (a .gitleaksignore or .betterleaksignore entry names the commit, or no commit, the path and the
 //      line) and kDetectSecrets (a .secrets.baseline entry for the path has the secret's SHA-1
 //      or its line): finding/peer_suppressions.h, which says why the line is needed;
 //   6. kFingerprint again for the salted fingerprint, a .keysweepignore fingerprint line
@@ -46,6 +51,7 @@
 
 #include "scanner/base/status.h"
 #include "scanner/finding/baseline_file.h"
+#include "scanner/finding/exclude_paths.h"
 #include "scanner/finding/fingerprinter.h"
 #include "scanner/finding/ignore_file.h"
 #include "scanner/finding/inline_allow.h"
@@ -59,9 +65,13 @@ namespace keysweep {
 struct SuppressOptions {
   // Makes every finding's fingerprint; null: one of its own, salted with kNoRepositoryIdentity.
   std::shared_ptr<Fingerprinter> fingerprinter;
-  // False: findings carry no fingerprint (checking rule examples, where ~1 ms a finding would
-  // be the whole cost and nobody reads one). Fingerprint suppression still hashes.
+  // False: findings carry no fingerprint (a text report, which shows none; checking rule
+  // examples, where ~1 ms a finding would be the whole cost). Fingerprint suppression still
+  // hashes.
   bool fingerprint_findings = true;
+  // True: suppressed matches become findings too, marked Finding::suppressed_by, capped per
+  // rule per file like reported ones but separately (--include-suppressed).
+  bool keep_suppressed = false;
   // The baseline file in use, or null. Its entries must have been made with the
   // fingerprinter's salt and kdf parameters (the app layer builds the fingerprinter from it).
   std::shared_ptr<const BaselineFile> baseline;
@@ -70,8 +80,10 @@ struct SuppressOptions {
   // The ignore files at the root of what is scanned; each may be null.
   std::shared_ptr<const IgnoreFile> ignore;                // .keysweepignore
   std::shared_ptr<const IgnoreFile> secretlint;            // .secretlintignore
-  std::shared_ptr<const GitleaksIgnore> gitleaks;          // .gitleaksignore
+  std::shared_ptr<const GitleaksIgnore> gitleaks;          // .gitleaksignore (or .betterleaksignore)
+  std::shared_ptr<const GitleaksIgnore> gitleaks_more;     // .betterleaksignore, when both are there
   std::shared_ptr<const DetectSecretsBaseline> detect_secrets;  // .secrets.baseline
+  std::shared_ptr<const ExcludePaths> exclude_paths;       // --exclude-paths FILE (trufflehog's)
 };
 
 class Suppressor {
@@ -88,8 +100,10 @@ class Suppressor {
 
   // Mechanisms 1-3. `line`: the part of the secret's first line a finding shows (Placer's line
   // window); `previous_line`: the end of the line before it, empty when there is none.
+  // `rule`: the match's rule (an index into the rule set), `path`: the place's path, for the
+  // rule's own allowlist ([allowlist.rules.ID]).
   std::optional<Suppression> by_text(std::string_view secret, std::string_view line, std::string_view previous_line,
-                                     std::string_view rule_id) const;
+                                     uint32_t rule, std::string_view path) const;
 
   // True when mechanisms 4-5 have anything to match (else by_fingerprint is never needed, and
   // a secret is hashed only when its finding is built).
@@ -108,20 +122,26 @@ class Suppressor {
 
   // The baseline in use (null when none) and, per entry in its order, whether a match hit it.
   const BaselineFile* baseline() const { return baseline_.get(); }
+  bool keeps_suppressed() const { return keep_suppressed_; }
   std::vector<bool> baseline_used() const;
 
  private:
   const RuleSet& rules_;
   std::shared_ptr<Fingerprinter> fingerprinter_;
   bool fingerprint_findings_;
+  bool keep_suppressed_;
   std::shared_ptr<const BaselineFile> baseline_;
   std::shared_ptr<const IgnoreFile> ignore_;
   std::shared_ptr<const IgnoreFile> secretlint_;
   std::shared_ptr<const GitleaksIgnore> gitleaks_;
+  std::shared_ptr<const GitleaksIgnore> gitleaks_more_;
   std::shared_ptr<const DetectSecretsBaseline> detect_secrets_;
+  std::shared_ptr<const ExcludePaths> exclude_paths_;
   std::unique_ptr<std::atomic<bool>[]> used_;  // one per baseline entry
   std::unordered_set<std::string> fingerprints_;  // config allowlist + --baseline REPORT
   std::unordered_set<std::string> rule_ids_;      // for rule lists in inline markers
+  IgnoreFile allow_globs_;                        // [allowlist] globs
+  std::vector<std::unique_ptr<IgnoreFile>> rule_globs_;  // per rule index: its own globs, or null
   InlineAllowOptions allow_options_;
 };
 

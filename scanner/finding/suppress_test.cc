@@ -48,13 +48,13 @@ TEST_CASE("suppress: text mechanisms in order, counted under the first", "[suppr
   allow.stopwords = {"dummy"};
   auto rules = rules_from(kRules, allow);
   const Suppressor s(*rules, SuppressOptions{});
-  CHECK(s.by_text("tk_ALLOWEDxxxxxxxxxxxxx", "k = tk_ALLOWED...", "", "tok") == Suppression::kAllowRegex);
-  CHECK(s.by_text("tk_dummy_000000000000000", "k = ...", "", "tok") == Suppression::kStopword);
-  CHECK(s.by_text("tk_Xq9dummyLp000000000", "k = ...", "", "tok") == std::nullopt);  // not a whole word
-  CHECK(s.by_text("tk_Xq9v7Lp2Rk4mZ8tW3sY", "k = tk_... # keysweep:allow", "", "tok") == Suppression::kInlineMarker);
-  CHECK(s.by_text("tk_Xq9v7Lp2Rk4mZ8tW3sY", "k = tk_...", "# keysweep:allow-next-line", "tok") ==
+  CHECK(s.by_text("tk_ALLOWEDxxxxxxxxxxxxx", "k = tk_ALLOWED...", "", 0, "a.py") == Suppression::kAllowRegex);
+  CHECK(s.by_text("tk_dummy_000000000000000", "k = ...", "", 0, "a.py") == Suppression::kStopword);
+  CHECK(s.by_text("tk_Xq9dummyLp000000000", "k = ...", "", 0, "a.py") == std::nullopt);  // not a whole word
+  CHECK(s.by_text("tk_Xq9v7Lp2Rk4mZ8tW3sY", "k = tk_... # keysweep:allow", "", 0, "a.py") == Suppression::kInlineMarker);
+  CHECK(s.by_text("tk_Xq9v7Lp2Rk4mZ8tW3sY", "k = tk_...", "# keysweep:allow-next-line", 0, "a.py") ==
         Suppression::kInlineMarker);
-  CHECK(s.by_text("tk_Xq9v7Lp2Rk4mZ8tW3sY", "k = tk_...", "# keysweep:allow", "tok") == std::nullopt);
+  CHECK(s.by_text("tk_Xq9v7Lp2Rk4mZ8tW3sY", "k = tk_...", "# keysweep:allow", 0, "a.py") == std::nullopt);
   CHECK_FALSE(s.matches_fingerprints());
 }
 

@@ -15,7 +15,7 @@
 namespace keysweep {
 
 enum class Suppression : uint8_t {
-  kAllowRegex,    // [allowlist] regexes on the secret
+  kAllowRegex,    // [allowlist] regexes on the secret and line_regexes on its line (global or per rule)
   kStopword,      // [allowlist] stopwords: the secret or a whole word of it
   kInlineMarker,  // keysweep:allow and the markers other scanners use (finding/inline_allow.h)
   kFingerprint,   // [allowlist] fingerprints, and --baseline REPORT (an earlier report's)
@@ -24,12 +24,14 @@ enum class Suppression : uint8_t {
   kSecretlintIgnore,  // .secretlintignore: a path pattern
   kGitleaksIgnore,    // .gitleaksignore: commit, path and line (finding/peer_suppressions.h)
   kDetectSecrets,     // .secrets.baseline: path and the secret's SHA-1 or its line
+  kAllowPath,         // [allowlist] globs, and a rule's own paths and globs
+  kTrufflehogExclude, // --exclude-paths FILE: trufflehog's list of path regexes
 };
-inline constexpr size_t kSuppressionKinds = 9;
+inline constexpr size_t kSuppressionKinds = 11;
 
 // The JSON key and text label of each kind: "allowlist_regex", "stopword", "inline_marker",
 // "fingerprint", "baseline", "ignore_file", "secretlint_ignore", "gitleaks_ignore",
-// "detect_secrets_baseline".
+// "detect_secrets_baseline", "allowlist_path", "trufflehog_exclude_paths".
 const char* suppression_name(Suppression kind);
 
 struct SuppressionCounts {

@@ -23,6 +23,9 @@ struct ReportOptions {
   std::string tool_version;   // e.g. "0.1.0"
   // Text only: what to do next, printed after the summary when there are findings.
   std::string advice;
+  // SARIF only (--include-suppressed): suppressed findings, written after the results as
+  // results with a `suppressions` entry (GitHub code scanning shows them as dismissed).
+  const std::vector<Finding>* suppressed = nullptr;
 };
 
 class Reporter {

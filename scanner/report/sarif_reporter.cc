@@ -142,6 +142,15 @@ Json result_json(const Finding& f, size_t rule_index, const ReportOptions& optio
   j["message"]["text"] = message;
   j["locations"] = Json::array({location});
   if (!f.fingerprint.empty()) j["partialFingerprints"][kFingerprintKey] = f.fingerprint;
+  if (f.suppressed_by) {
+    // SARIF 2.1.0 section 3.35: inSource for a marker in the file itself, external for every
+    // list kept elsewhere (a baseline, an ignore file, a config); accepted, as a team decided.
+    Json s;
+    s["kind"] = *f.suppressed_by == Suppression::kInlineMarker ? "inSource" : "external";
+    s["status"] = "accepted";
+    s["justification"] = std::string("keysweep: ") + suppression_name(*f.suppressed_by);
+    j["suppressions"] = Json::array({std::move(s)});
+  }
   Json properties = Json::object();
   if (!f.tags.empty()) properties["tags"] = f.tags;
   // History provenance, only where there is some: a dir or stdin result keeps a bare bag. The
@@ -264,6 +273,9 @@ void SarifReporter::write(std::ostream& out, const std::vector<Rule>& rules,
   infos.reserve(rules.size());
   for (const Rule& r : rules) infos.push_back({r.id, r.description, r.severity, r.fallback});
   for (const Finding& f : findings) infos.push_back({f.rule_id, f.description, f.severity, false});
+  static const std::vector<Finding> kNone;
+  const std::vector<Finding>& suppressed = options.suppressed ? *options.suppressed : kNone;
+  for (const Finding& f : suppressed) infos.push_back({f.rule_id, f.description, f.severity, false});
   // Stable sort + unique keeps the rule-list entry (it comes first) over a finding's stand-in.
   std::stable_sort(infos.begin(), infos.end(),
                    [](const RuleInfo& a, const RuleInfo& b) { return a.id < b.id; });
@@ -305,14 +317,16 @@ void SarifReporter::write(std::ostream& out, const std::vector<Rule>& rules,
     // layout cannot produce a broken log.
     Json& results = doc["runs"][0]["results"];
     for (const Finding& f : findings) results.push_back(result_json(f, rule_index.find(f.rule_id)->second, options));
+    for (const Finding& f : suppressed) results.push_back(result_json(f, rule_index.find(f.rule_id)->second, options));
     out << doc.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
     return;
   }
   out.write(text.data(), static_cast<std::streamsize>(head));
   size_t next = 0;
   write_streamed_array(out, 3, [&](Json* element) {
-    if (next == findings.size()) return false;
-    const Finding& f = findings[next++];
+    if (next == findings.size() + suppressed.size()) return false;
+    const Finding& f = next < findings.size() ? findings[next] : suppressed[next - findings.size()];
+    ++next;
     *element = result_json(f, rule_index.find(f.rule_id)->second, options);
     return true;
   });

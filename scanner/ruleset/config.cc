@@ -137,12 +137,56 @@ Result<Rule> parse_rule(const std::string& file, const toml::table& tbl) {
   return rule;
 }
 
+// A glob is one line of gitignore syntax (finding/ignore_file.h reads them as such): no line
+// break in it, and at most its line limit long, so compiling the globs cannot fail later.
+Status check_globs(const std::string& file, const toml::node& node, const std::vector<std::string>& globs) {
+  for (const std::string& g : globs) {
+    if (g.find_first_of("\r\n") != std::string::npos) return err(file, node, "a glob must not hold a line break");
+    if (g.size() > (64u << 10)) return err(file, node, "a glob longer than 65536 bytes");
+  }
+  if (globs.size() > 100000) return err(file, node, "more than 100000 globs");
+  return Status::ok();
+}
+
+// [allowlist.rules.RULE-ID] tables: the per-rule keys only.
+Status parse_rule_allowlists(const std::string& file, const toml::node& node, std::vector<RuleAllowlist>* out) {
+  const auto* tbl = node.as_table();
+  if (!tbl) return err(file, node, "'allowlist.rules' must be a table of tables, one per rule id");
+  for (auto&& [id, v] : *tbl) {
+    const auto* rule_tbl = v.as_table();
+    if (!rule_tbl) return err(file, v, "'allowlist.rules." + escape_input(id.str()) + "' must be a table");
+    RuleAllowlist r;
+    r.rule_id = std::string(id.str());
+    for (auto&& [k, w] : *rule_tbl) {
+      Status st;
+      if (k == "paths") st = get_string_array(file, w, "paths", &r.paths);
+      else if (k == "globs") st = get_string_array(file, w, "globs", &r.globs);
+      else if (k == "regexes") st = get_string_array(file, w, "regexes", &r.regexes);
+      else if (k == "line_regexes") st = get_string_array(file, w, "line_regexes", &r.line_regexes);
+      else if (k == "stopwords") st = get_string_array(file, w, "stopwords", &r.stopwords);
+      else st = err(file, w, "unknown per-rule allowlist key " + quote_input(k.str()) +
+                                 " (expected paths, globs, regexes, line_regexes, stopwords)");
+      if (st && k == "globs") st = check_globs(file, w, r.globs);
+      if (!st) return st;
+    }
+    out->push_back(std::move(r));
+  }
+  std::sort(out->begin(), out->end(), [](const RuleAllowlist& a, const RuleAllowlist& b) { return a.rule_id < b.rule_id; });
+  return Status::ok();
+}
+
 Status parse_allowlist(const std::string& file, const toml::node& node, Allowlist* out) {
   const auto* tbl = node.as_table();
   if (!tbl) return err(file, node, "'allowlist' must be a table");
   for (auto&& [k, v] : *tbl) {
     Status st;
     if (k == "paths") st = get_string_array(file, v, "paths", &out->paths);
+    else if (k == "globs") {
+      st = get_string_array(file, v, "globs", &out->globs);
+      if (st) st = check_globs(file, v, out->globs);
+    }
+    else if (k == "line_regexes") st = get_string_array(file, v, "line_regexes", &out->line_regexes);
+    else if (k == "rules") st = parse_rule_allowlists(file, v, &out->rules);
     else if (k == "regexes") st = get_string_array(file, v, "regexes", &out->regexes);
     else if (k == "stopwords") st = get_string_array(file, v, "stopwords", &out->stopwords);
     else if (k == "fingerprints") st = get_string_array(file, v, "fingerprints", &out->fingerprints);
@@ -151,7 +195,8 @@ Status parse_allowlist(const std::string& file, const toml::node& node, Allowlis
       else st = err(file, v, "'foreign_markers' must be true or false");
     }
     else st = err(file, v, "unknown allowlist key " + quote_input(k.str()) +
-                               " (expected paths, regexes, stopwords, fingerprints, foreign_markers)");
+                               " (expected paths, globs, regexes, line_regexes, stopwords, fingerprints, "
+                               "foreign_markers, rules)");
     if (!st) return st;
   }
   return Status::ok();

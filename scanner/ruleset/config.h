@@ -17,8 +17,21 @@
 
 namespace keysweep {
 
+// [allowlist.rules.RULE-ID]: what is allowed for one rule only (doc/config.md).
+struct RuleAllowlist {
+  std::string rule_id;
+  std::vector<std::string> paths;         // RE2 on the finding's path
+  std::vector<std::string> globs;         // gitignore-style globs on the path (finding/ignore_file.h)
+  std::vector<std::string> regexes;       // RE2 on the secret
+  std::vector<std::string> line_regexes;  // RE2 on the secret's line
+  std::vector<std::string> stopwords;     // the secret, or a whole word of it (case-insensitive)
+};
+
 struct Allowlist {
   std::vector<std::string> paths;         // RE2 on the finding's path
+  std::vector<std::string> globs;         // gitignore-style globs on the path
+  std::vector<std::string> line_regexes;  // RE2 on the secret's line (as a finding shows it)
+  std::vector<RuleAllowlist> rules;       // per rule, sorted by rule id, one entry per id
   std::vector<std::string> regexes;       // RE2 on the secret
   std::vector<std::string> stopwords;     // the secret, or a whole word of it (case-insensitive)
   std::vector<std::string> fingerprints;  // exact finding fingerprints

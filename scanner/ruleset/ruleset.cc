@@ -284,6 +284,39 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::build(const Config& config, cons
     if (!re->ok()) return Status::error("allowlist regex " + quote_input(p) + ": " + escape_input(re->error()));
     set->allow_regexes_.push_back(std::move(re));
   }
+  auto compile_all = [](const std::vector<std::string>& patterns, const std::string& what,
+                        std::vector<std::unique_ptr<RE2>>* out) -> Status {
+    for (const std::string& p : patterns) {
+      auto re = std::make_unique<RE2>(p, rule_re2_options());
+      if (!re->ok()) return Status::error(what + " " + quote_input(p) + ": " + escape_input(re->error()));
+      out->push_back(std::move(re));
+    }
+    return Status::ok();
+  };
+  if (Status st = compile_all(config.allowlist.line_regexes, "allowlist line regex", &set->allow_line_regexes_); !st) {
+    return st;
+  }
+  // Per-rule allowlists: each id must name a rule of this run or one the config disabled (a
+  // typo would otherwise allow nothing, silently).
+  set->rule_allowlists_.resize(set->rules_.size());
+  for (const RuleAllowlist& spec : set->allowlist_.rules) {
+    size_t index = set->rules_.size();
+    for (size_t i = 0; i < set->rules_.size(); ++i) {
+      if (set->rules_[i].rule.id == spec.rule_id) index = i;
+    }
+    if (index == set->rules_.size()) {
+      const auto& off = config.disabled_rules;
+      if (std::find(off.begin(), off.end(), spec.rule_id) != off.end()) continue;
+      return Status::error("[allowlist.rules." + escape_input(spec.rule_id) + "] names no rule (see keysweep rules list)");
+    }
+    auto compiled = std::make_unique<CompiledRuleAllowlist>();
+    compiled->spec = &spec;
+    const std::string what = "allowlist.rules." + spec.rule_id;
+    if (Status st = compile_all(spec.paths, what + " path regex", &compiled->paths); !st) return st;
+    if (Status st = compile_all(spec.regexes, what + " regex", &compiled->regexes); !st) return st;
+    if (Status st = compile_all(spec.line_regexes, what + " line regex", &compiled->line_regexes); !st) return st;
+    set->rule_allowlists_[index] = std::move(compiled);
+  }
   return std::shared_ptr<const RuleSet>(set);
 }
 

@@ -122,6 +122,15 @@ struct RuleSetOptions {
   bool validate_defaults = true;
 };
 
+// One rule's [allowlist.rules.ID] regexes, compiled (globs and stop words stay strings:
+// finding/suppress.h uses them as they are).
+struct CompiledRuleAllowlist {
+  const RuleAllowlist* spec = nullptr;  // into RuleSet::allowlist().rules
+  std::vector<std::unique_ptr<RE2>> paths;
+  std::vector<std::unique_ptr<RE2>> regexes;
+  std::vector<std::unique_ptr<RE2>> line_regexes;
+};
+
 class RuleSet {
  public:
   // `config` may be default-constructed (defaults only).
@@ -132,6 +141,11 @@ class RuleSet {
   const Allowlist& allowlist() const { return allowlist_; }
   const std::vector<std::unique_ptr<RE2>>& allow_paths() const { return allow_paths_; }
   const std::vector<std::unique_ptr<RE2>>& allow_regexes() const { return allow_regexes_; }
+  const std::vector<std::unique_ptr<RE2>>& allow_line_regexes() const { return allow_line_regexes_; }
+  // The per-rule allowlist of rule `index` (into rules()), or nullptr when it has none.
+  const CompiledRuleAllowlist* rule_allowlist(size_t index) const {
+    return index < rule_allowlists_.size() ? rule_allowlists_[index].get() : nullptr;
+  }
   // Rules that always run (no prefilter); the matcher runs them on every chunk.
   const std::vector<uint32_t>& always_rules() const { return always_rules_; }
 
@@ -141,6 +155,8 @@ class RuleSet {
   Allowlist allowlist_;
   std::vector<std::unique_ptr<RE2>> allow_paths_;
   std::vector<std::unique_ptr<RE2>> allow_regexes_;
+  std::vector<std::unique_ptr<RE2>> allow_line_regexes_;
+  std::vector<std::unique_ptr<CompiledRuleAllowlist>> rule_allowlists_;  // per rule; null = none
   std::vector<uint32_t> always_rules_;
 };
 

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <string>
@@ -178,6 +179,51 @@ TEST_CASE("baseline: bad files are refused with exit 2 and left as they are", "[
   const CommandResult fifo = repo.keysweep({"history"});
   CHECK(fifo.exit_code == 2);
   CHECK(fifo.err_text.find("not a regular file") != std::string::npos);
+}
+
+}  // namespace keysweep
+
+namespace keysweep {
+
+TEST_CASE("baseline: --include-suppressed writes suppressed results with suppressions, valid SARIF",
+          "[e2e][baseline-file]") {
+  TestRepo repo;
+  repo.write("a.py", token_line(341) + "\n");
+  repo.write("b.py", token_line(342) + "  # keysweep:allow\n");
+  repo.commit_all("one");
+  REQUIRE(repo.keysweep({"baseline", "create", "--from", "history"}).exit_code == 0);
+  repo.write("c.py", token_line(343) + "\n");  // new: reported
+  repo.commit_all("two");
+  const std::string out = repo.tmp().path() + "/r.sarif";
+  const CommandResult r = repo.keysweep({"history", "--format", "sarif", "--include-suppressed", "-o", out});
+  INFO(r.out_text + r.err_text);
+  CHECK(r.exit_code == 1);  // only c.py counts for the exit status
+  const std::string text = read_file(out);
+  const nlohmann::json log = nlohmann::json::parse(text);
+  const nlohmann::json& results = log["runs"][0]["results"];
+  REQUIRE(results.size() == 3);  // c.py reported; a.py held back by the baseline, b.py by its marker
+  const CommandResult with_marker = repo.keysweep({"history", "--no-baseline", "--format", "sarif", "--include-suppressed"});
+  const nlohmann::json all = nlohmann::json::parse(with_marker.out_text);
+  std::map<std::string, std::string> kind;
+  for (const auto& res : all["runs"][0]["results"]) {
+    const std::string path = res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+    kind[path] = res.contains("suppressions") ? res["suppressions"][0]["kind"].get<std::string>() : "";
+  }
+  CHECK(kind == std::map<std::string, std::string>{{"a.py", ""}, {"b.py", "inSource"}, {"c.py", ""}});
+  std::map<std::string, std::string> with_baseline;
+  for (const auto& res : results) {
+    const std::string path = res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+    with_baseline[path] = res.contains("suppressions") ? res["suppressions"][0]["kind"].get<std::string>() : "";
+  }
+  CHECK(with_baseline == std::map<std::string, std::string>{{"a.py", "external"}, {"b.py", "inSource"}, {"c.py", ""}});
+  CHECK(text.find("keysweep: baseline") != std::string::npos);  // the justification names the mechanism
+  // Valid against the OASIS schema (exit 77: the schema or python3-jsonschema is missing).
+  const CommandResult check = run_command(
+      {"python3", std::string(KEYSWEEP_SOURCE_DIR) + "/tests/sarif_schema_check.py", "--log", out, KEYSWEEP_SOURCE_DIR});
+  INFO(check.out_text + check.err_text);
+  CHECK((check.exit_code == 0 || check.exit_code == 77));
+  // Only SARIF has a place for them.
+  check_one_line_error(repo.keysweep({"history", "--format", "json", "--include-suppressed"}));
 }
 
 }  // namespace keysweep

@@ -85,3 +85,54 @@ TEST_CASE("suppression files: other scanners' files are honoured, and can be tur
 }
 
 }  // namespace keysweep
+
+namespace keysweep {
+
+TEST_CASE("suppression files: .betterleaksignore and trufflehog's --exclude-paths", "[e2e][suppression-files]") {
+  TestRepo repo;
+  repo.write("a.py", "x = 1\n" + token_line(421) + "\n");
+  repo.write("gen/b.min.js", token_line(422) + "\n");
+  repo.write("c.py", token_line(423) + "\n");
+  repo.write(".betterleaksignore", "a.py:generic-api-key:2\n");
+  const std::string excl = repo.tmp().write("exclude.txt", "# trufflehog style\n\\.min\\.js$\n");
+  const nlohmann::json j = json_of(repo.keysweep({"dir", ".", "--exclude-paths", excl, "--format", "json"}));
+  CHECK(where(j) == std::vector<std::string>{"c.py:1 github-pat-classic"});
+  CHECK(j.at("summary").at("suppressed").at("gitleaks_ignore") == 1);
+  CHECK(j.at("summary").at("suppressed").at("trufflehog_exclude_paths") == 1);
+  // A bad pattern names its line; exit 2.
+  const std::string bad = repo.tmp().write("bad.txt", "ok/\n\nbroken(\n");
+  const CommandResult r = repo.keysweep({"dir", ".", "--exclude-paths", bad});
+  check_one_line_error(r);
+  CHECK(r.err_text.find("line 3") != std::string::npos);
+}
+
+}  // namespace keysweep
+
+namespace keysweep {
+
+TEST_CASE("suppression files: baseline import turns a peer's accepted findings into baseline entries",
+          "[e2e][suppression-files]") {
+  TestRepo repo;
+  const std::string t1 = fake_github_token(431), t2 = fake_github_token(432);
+  repo.write("a.py", "GITHUB_TOKEN = '" + t1 + "'\n");
+  repo.write("b.py", "x = 1\nGITHUB_TOKEN = '" + t2 + "'\n");
+  repo.write("c.py", token_line(433) + "\n");
+  repo.commit_all("secrets");
+  const std::string gl = repo.tmp().write("old.gitleaksignore", "b.py:github-pat:2\n");
+  const std::string ds = repo.tmp().write(
+      "old.secrets.baseline", R"({"results": {"a.py": [{"type": "x", "hashed_secret": ")" + sha1_hex(t1) + R"(", "line_number": 1}]}})");
+  const CommandResult one = repo.keysweep({"baseline", "import", gl});
+  INFO(one.out_text + one.err_text);
+  REQUIRE(one.exit_code == 0);
+  CHECK(one.out_text.find("1 new entry, 1 in all") != std::string::npos);
+  const CommandResult two = repo.keysweep({"baseline", "import", ds});
+  INFO(two.out_text + two.err_text);
+  REQUIRE(two.exit_code == 0);
+  CHECK(two.out_text.find("1 new entry, 2 in all") != std::string::npos);
+  // The peers' files can go: the baseline alone now hides what they accepted.
+  const nlohmann::json j = json_of(repo.keysweep({"dir", ".", "--baseline", ".keysweep-baseline.json", "--format", "json"}));
+  CHECK(where(j) == std::vector<std::string>{"c.py:1 github-pat-classic"});
+  CHECK(j.at("summary").at("suppressed").at("baseline") == 2);
+}
+
+}  // namespace keysweep
