@@ -96,7 +96,8 @@ Status offer_union_merge(const std::string& baseline_path, bool write) {
 
 }  // namespace
 
-int run_baseline_create(const BaselineScanner& scan, const std::string& output, bool gitattributes) {
+int run_baseline_create(const BaselineScanner& scan, const std::string& output, bool gitattributes,
+                        bool keep_existing) {
   // Keep the salt of the baseline already there, so an unchanged repository gives the same
   // file; anything else at that path is not ours to replace.
   BaselineFile file;
@@ -105,6 +106,7 @@ int run_baseline_create(const BaselineScanner& scan, const std::string& output, 
     if (!old) return fail(old.status().message() + " (it is left as it is: remove it or choose another --output)");
     file.salt = old->salt;
     file.kdf = old->kdf;
+    if (keep_existing) file.entries = std::move(old->entries);
   } else {
     Result<SecretSalt> salt = random_salt();
     if (!salt) return fail(salt.status().message());

@@ -41,7 +41,10 @@ struct BaselineScan {
 using BaselineScanner = std::function<Result<BaselineScan>(SuppressOptions suppress)>;
 
 // `output`: where to write (the caller defaults it to <root>/.keysweep-baseline.json).
-int run_baseline_create(const BaselineScanner& scan, const std::string& output, bool gitattributes);
+// `keep_existing`: add to the entries already there instead of replacing them (--from staged:
+// a scan of a change, which must not drop what the rest of the tree needs).
+int run_baseline_create(const BaselineScanner& scan, const std::string& output, bool gitattributes,
+                        bool keep_existing = false);
 int run_baseline_prune(const BaselineScanner& scan, const std::string& file);
 int run_baseline_show(const std::string& file);
 // `baseline import PEER-FILE`: the findings a .gitleaksignore / .betterleaksignore or a

@@ -88,21 +88,21 @@ struct SuppressContext {
 
 constexpr const char* kDirAdvice =
     "What now: treat each secret as leaked. Rotate it where it was issued, then remove it and load\n"
-    "it at run time. A false alarm: add a comment containing keysweep:allow on its line, or record\n"
-    "the current findings as a baseline (--format json -o baseline.json, then --baseline baseline.json).\n";
+    "it at run time. A false alarm: add a comment containing keysweep:allow on its line. To accept\n"
+    "everything found so far: keysweep baseline create (see doc/baseline.md).\n";
 
 constexpr const char* kHistoryAdvice =
     "What now: a secret that was ever committed is leaked to everyone with a clone. Rotate it where\n"
     "it was issued first (removing it from the history does not undo the leak), then purge it\n"
-    "(git filter-repo --replace-text) if it is still reachable. A false alarm: record it in a\n"
-    "baseline (--format json -o baseline.json, then --baseline baseline.json).\n";
+    "(git filter-repo --replace-text) if it is still reachable. To accept what is there (a false\n"
+    "alarm, or a secret already rotated): keysweep baseline create --from history, and commit it.\n";
 
 constexpr const char* kStagedAdvice =
     "This commit would add the secrets above. Ways forward:\n"
     "  - remove them from the staged files (git add -p / git restore --staged FILE) and load them at\n"
     "    run time instead; if one was ever pushed or shared, rotate it;\n"
-    "  - a false alarm: add a comment containing keysweep:allow on its line, or add its fingerprint\n"
-    "    (--format json) to [allowlist] fingerprints in .keysweep.toml, or pass --baseline FILE;\n"
+    "  - a false alarm: add a comment containing keysweep:allow on its line, or accept it in the\n"
+    "    baseline (keysweep baseline create --from staged adds what is staged to .keysweep-baseline.json);\n"
     "  - an emergency: bypass the hook once with git commit --no-verify.\n";
 
 // Limits on files read whole (documented in doc/config.md): a config or rule file is text a
@@ -805,7 +805,8 @@ int run_cli(int argc, char** argv) {
     }
     const BaselineScanner scanner = baseline_scanner(baseline_from, baseline_path, baseline_flags);
     if (*baseline_import) return run_baseline_import(scanner, import_file, file);
-    return *baseline_create ? run_baseline_create(scanner, file, baseline_gitattributes)
+    return *baseline_create ? run_baseline_create(scanner, file, baseline_gitattributes,
+                                                  /*keep_existing=*/baseline_from == "staged")
                             : run_baseline_prune(scanner, file);
   }
   if (*dir) {

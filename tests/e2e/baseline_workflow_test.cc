@@ -227,3 +227,21 @@ TEST_CASE("baseline: --include-suppressed writes suppressed results with suppres
 }
 
 }  // namespace keysweep
+
+namespace keysweep {
+
+TEST_CASE("baseline: create --from staged adds to the entries already there", "[e2e][baseline-file]") {
+  TestRepo repo;
+  repo.write("a.py", token_line(351) + "\n");
+  repo.commit_all("one");
+  REQUIRE(repo.keysweep({"baseline", "create", "--from", "history"}).exit_code == 0);
+  repo.write("b.py", token_line(352) + "\n");
+  repo.git({"add", "b.py"});
+  REQUIRE(repo.keysweep({"baseline", "create", "--from", "staged"}).exit_code == 0);
+  const CommandResult shown = repo.keysweep({"baseline", "show"});
+  CHECK(shown.out_text.find("2 entries") != std::string::npos);
+  repo.git({"commit", "-q", "-m", "two"});
+  CHECK(json_of(repo.keysweep({"history", "--format", "json"})).at("findings").empty());
+}
+
+}  // namespace keysweep

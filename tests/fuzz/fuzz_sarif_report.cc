@@ -4,6 +4,7 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -25,5 +26,24 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::ostringstream empty;
   reporter->write(empty, in.rules, {}, keysweep::ScanSummary{}, in.options);
   keysweep::fuzz::check_redacted(in, text, empty.str());
+
+  // --include-suppressed: the same findings again as suppressed ones, one mechanism each; they
+  // follow the reported results, each with one suppressions entry, and stay redacted.
+  std::vector<keysweep::Finding> suppressed = in.findings;
+  for (size_t i = 0; i < suppressed.size(); ++i) {
+    suppressed[i].suppressed_by = static_cast<keysweep::Suppression>(i % keysweep::kSuppressionKinds);
+  }
+  keysweep::ReportOptions with = in.options;
+  with.suppressed = &suppressed;
+  std::ostringstream both;
+  reporter->write(both, in.rules, in.findings, in.summary, with);
+  const nlohmann::json all = nlohmann::json::parse(both.str(), nullptr, /*allow_exceptions=*/false);
+  FUZZ_CHECK(!all.is_discarded());
+  const nlohmann::json& results = all["runs"][0]["results"];
+  FUZZ_CHECK(results.size() == in.findings.size() + suppressed.size());
+  for (size_t i = 0; i < results.size(); ++i) {
+    FUZZ_CHECK(results[i].contains("suppressions") == (i >= in.findings.size()));
+  }
+  keysweep::fuzz::check_redacted(in, both.str(), empty.str());
   return 0;
 }
