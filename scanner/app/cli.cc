@@ -101,8 +101,8 @@ constexpr const char* kStagedAdvice =
     "This commit would add the secrets above. Ways forward:\n"
     "  - remove them from the staged files (git add -p / git restore --staged FILE) and load them at\n"
     "    run time instead; if one was ever pushed or shared, rotate it;\n"
-    "  - a false alarm: add a comment containing keysweep:allow on its line, or accept it in the\n"
-    "    baseline (keysweep baseline create --from staged adds what is staged to .keysweep-baseline.json);\n"
+    "  - a false alarm: add a comment containing keysweep:allow on its line, or accept what is\n"
+    "    staged with keysweep baseline create --from staged (it adds to .keysweep-baseline.json);\n"
     "  - an emergency: bypass the hook once with git commit --no-verify.\n";
 
 // Limits on files read whole (documented in doc/config.md): a config or rule file is text a

@@ -448,7 +448,7 @@ TEST_CASE("staged: text output names the ways forward and the one-time bypass", 
   CHECK(all.find("deploy/app.env") != std::string::npos);
   CHECK(all.find("github-pat-classic") != std::string::npos);
   CHECK(all.find("keysweep:allow") != std::string::npos);
-  CHECK(all.find("--baseline") != std::string::npos);
+  CHECK(all.find("keysweep baseline create --from staged") != std::string::npos);
   CHECK(all.find("git commit --no-verify") != std::string::npos);
   CHECK(all.find(fake_github_token(22)) == std::string::npos);  // redacted
 }
