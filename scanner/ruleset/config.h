@@ -45,9 +45,14 @@ struct Config {
   std::vector<std::string> disabled_rules;     // [extend] disabled_rules
   std::vector<Rule> rules;                     // [[rule]]
   Allowlist allowlist;                         // [allowlist]
+  // What the reader could not honour (a gitleaks config's unsupported fields), one message each,
+  // "file:line:column: ...". Never errors: the run goes on without those fields.
+  std::vector<std::string> warnings;
 };
 
-// Parses TOML `text`; `file_name` is used in error messages and Rule::defined_at.
+// Parses TOML `text`; `file_name` is used in error messages and Rule::defined_at. A gitleaks or
+// Betterleaks config (top-level [[rules]], no [[rule]]: ruleset/gitleaks_config.h) is converted,
+// its unsupported fields listed in Config::warnings.
 Result<Config> parse_config(std::string_view text, const std::string& file_name);
 
 }  // namespace keysweep
