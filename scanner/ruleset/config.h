@@ -4,6 +4,8 @@
 // doc/rules.md and doc/config.md. Parsing is strict: an unknown key, a wrong type or a missing
 // field is an error that names the file, line and column, so a typo never silently disables a
 // rule.
+// A gitleaks config is the exception: it is someone else's format, so its unknown fields are
+// warnings (Config::warnings), not errors.
 //
 // Thread safety: plain values. Errors: Result with "file:line:column: message".
 #pragma once

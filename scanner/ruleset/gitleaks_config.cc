@@ -312,24 +312,27 @@ std::vector<RegexGroup> capturing_groups(std::string_view re) {
 
 Result<std::string> rewrite_secret_group(const std::string& regex, int64_t secret_group) {
   std::vector<RegexGroup> groups = capturing_groups(regex);
-  if (secret_group == 0) {
-    if (groups.empty()) return "(?P<secret>" + regex + ")";
-    return regex;  // keysweep takes group "secret" or else group 1, as gitleaks takes the first
-  }
   if (static_cast<uint64_t>(secret_group) > groups.size()) {
     return Status::error("secretGroup " + std::to_string(secret_group) + " but the regex has " +
                          std::to_string(groups.size()) + " capturing group" + (groups.size() == 1 ? "" : "s"));
   }
-  // Rewritten from the back so that earlier offsets stay valid. Another group already named
-  // "secret" loses its name (it keeps its number), so that the chosen one is the secret.
+  if (groups.empty()) return "(?P<secret>" + regex + ")";
+  // Rewritten from the back so that earlier offsets stay valid. With secretGroup 0 the regex
+  // keeps its groups: keysweep takes group "secret" or else group 1, as gitleaks takes the
+  // first non-empty group. Otherwise another group already named "secret" loses its name (it
+  // keeps its number), so that the chosen one is the secret. Go's (?<name> is written as
+  // (?P<name>, which every RE2 reads.
   std::string out = regex;
   for (size_t g = groups.size(); g-- > 0;) {
     const RegexGroup& grp = groups[g];
+    const std::string_view name = std::string_view(regex).substr(grp.name_at, grp.name_len);
     const bool chosen = g + 1 == static_cast<uint64_t>(secret_group);
-    const bool named_secret = grp.name_len > 0 && std::string_view(regex).substr(grp.name_at, grp.name_len) == "secret";
-    if (!chosen && !named_secret) continue;
+    const bool unname = secret_group > 0 && !chosen && grp.name_len > 0 && name == "secret";
+    const bool go_name = grp.name_len > 0 && regex[grp.open + 2] == '<';
+    if (!chosen && !unname && !go_name) continue;
     const size_t head_end = grp.name_len > 0 ? grp.name_at + grp.name_len + 1 : grp.open + 1;  // past '>' or '('
-    out.replace(grp.open, head_end - grp.open, chosen ? "(?P<secret>" : "(");
+    const std::string head = chosen ? "(?P<secret>" : unname ? "(" : "(?P<" + std::string(name) + ">";
+    out.replace(grp.open, head_end - grp.open, head);
   }
   return out;
 }

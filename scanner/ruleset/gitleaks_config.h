@@ -59,7 +59,8 @@ std::vector<RegexGroup> capturing_groups(std::string_view regex);
 
 // The regex rewritten so that the secret is capture group `secret_group` (gitleaks'
 // secretGroup) as keysweep reads it: group N becomes (?P<secret>...), N == 0 wraps a regex
-// that has no groups. Fails when N is beyond the regex's group count.
+// that has no groups; Go's (?<name> is written (?P<name>. Fails when N is beyond the regex's
+// group count.
 Result<std::string> rewrite_secret_group(const std::string& regex, int64_t secret_group);
 
 }  // namespace keysweep

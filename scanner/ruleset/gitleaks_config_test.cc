@@ -4,6 +4,7 @@
 #include "scanner/ruleset/gitleaks_config.h"
 
 #include <catch2/catch.hpp>
+#include <re2/re2.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -126,10 +127,19 @@ TEST_CASE("secretGroup names the chosen capture group 'secret'", "[gitleaks_conf
   CHECK(secret_group("(?:a)(?i)(?s:b)(c)", 1) == "(?:a)(?i)(?s:b)(?P<secret>c)");
   CHECK(secret_group("(?P<k>a)(b)", 2) == "(?P<k>a)(?P<secret>b)");
   CHECK(secret_group("(?P<k>a)(b)", 1) == "(?P<secret>a)(b)");
-  CHECK(secret_group("(?<k>a)((b))", 3) == "(?<k>a)((?P<secret>b))");
+  CHECK(secret_group("(?<k>a)((b))", 3) == "(?P<k>a)((?P<secret>b))");  // Go's (?<name> as RE2's (?P<name>
+  CHECK(secret_group("(?<k>a)", 0) == "(?P<k>a)");
   CHECK(secret_group("(?P<secret>a)(b)", 2) == "(a)(?P<secret>b)");
   CHECK(secret_group("(?P<secret>a)(b)", 1) == "(?P<secret>a)(b)");
 
+  for (const char* re : {R"(\(x\)(y))", R"([()](z))", R"([]()](z))", R"([^](](z))", R"([[:alpha:](](z))",
+                         R"([\]\(](z))", R"(\Q(a)\E(b))", "(?:a)(?i)(?s:b)(c)", "(?P<k>a)(b)", "(?P<k>a)((b))",
+                         "((a)|(b))*(?i:(c))", R"([a-z\d(]+(\)))"}) {
+    INFO(re);
+    RE2 compiled(re);
+    REQUIRE(compiled.ok());
+    CHECK(static_cast<int>(capturing_groups(re).size()) == compiled.NumberOfCapturingGroups());
+  }
   const std::vector<RegexGroup> g = capturing_groups("(a(?:b)(?P<nm>c))");
   REQUIRE(g.size() == 2);
   CHECK(g[0].open == 0);

@@ -2,6 +2,7 @@
 // it is gitleaks-style, then build its RuleSet (without the default pack) and scan a small
 // fixed text, so that rewritten secretGroup regexes, entropy limits and per-rule allowlists
 // run. Never a crash or a hang; an error or warning names the file.
+#include <re2/re2.h>
 #include <toml++/toml.h>
 
 #include <memory>
@@ -36,10 +37,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // parse_config must take the same road.
   keysweep::Result<keysweep::Config> again = keysweep::parse_config(text, ".gitleaks.toml");
   FUZZ_CHECK(again && again->rules.size() == config->rules.size() && again->warnings == warnings);
+  // The group scanner agrees with RE2 on every regex RE2 accepts, and a rewritten regex has
+  // exactly one group named "secret".
   for (const keysweep::Rule& r : config->rules) {
-    for (const keysweep::RegexGroup& g : keysweep::capturing_groups(r.regex)) {
-      FUZZ_CHECK(g.open < r.regex.size() && r.regex[g.open] == '(');
-    }
+    const std::vector<keysweep::RegexGroup> groups = keysweep::capturing_groups(r.regex);
+    for (const keysweep::RegexGroup& g : groups) FUZZ_CHECK(g.open < r.regex.size() && r.regex[g.open] == '(');
+    RE2 re(r.regex, RE2::Quiet);
+    if (!re.ok()) continue;
+    FUZZ_CHECK(static_cast<int>(groups.size()) == re.NumberOfCapturingGroups());
   }
   config->use_default_rules = false;
   config->disabled_rules.clear();
