@@ -19,7 +19,7 @@ dir=$(bash "$root/scripts/configure-clang-asan.sh")
 
 # Longest input per target: enough for real files of each kind, small enough to run fast.
 declare -A max_len=(
-  [rule_file]=16384 [config]=16384 [matcher]=65536 [credential_uri]=4096 [chunk_lines]=65536
+  [rule_file]=16384 [config]=16384 [gitleaks_config]=16384 [matcher]=65536 [credential_uri]=4096 [chunk_lines]=65536
   [patch_lines]=32768 [baseline]=65536 [json_report]=16384 [sarif_report]=16384
   [pack_index]=8192 [git_delta]=4096 [pack_entry]=16384 [raw_objects]=8192 [report_reader]=32768
   [clean_blob_cache]=8192 [baseline_file]=16384 [gitleaksignore]=8192 [secrets_baseline]=32768 [ignore_file]=8192 [exclude_paths]=8192

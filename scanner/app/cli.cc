@@ -164,7 +164,12 @@ Result<Config> load_config(const std::string& path) {
   if (path.empty()) return Config{};
   Result<std::string> text = read_regular_file(path, "config file", kMaxConfigBytes);
   if (!text) return text.status();
-  return parse_config(*text, path);
+  Result<Config> config = parse_config(*text, path);
+  // Printed here, once per load, before any report: a gitleaks config's unsupported fields.
+  if (config) {
+    for (const std::string& w : config->warnings) std::cerr << "keysweep: warning: " << w << "\n";
+  }
+  return config;
 }
 
 using PackFuture = std::shared_future<Result<std::shared_ptr<const DefaultPack>>>;

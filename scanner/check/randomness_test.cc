@@ -64,4 +64,13 @@ TEST_CASE("structured strings score low", "[randomness]") {
   CHECK(randomness_score("") == 0);
 }
 
+TEST_CASE("shannon_entropy is bits per character of the string's own distribution", "[randomness]") {
+  CHECK(shannon_entropy("") == 0);
+  CHECK(shannon_entropy("aaaa") == 0);
+  CHECK(shannon_entropy("abab") == Approx(1.0));
+  CHECK(shannon_entropy("abcd") == Approx(2.0));
+  CHECK(shannon_entropy("0123456789abcdef") == Approx(4.0));
+  CHECK(shannon_entropy("aab") == Approx(0.9182958));
+}
+
 }  // namespace keysweep

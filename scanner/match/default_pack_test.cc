@@ -86,6 +86,7 @@ TEST_CASE("the rules built into the binary are rules/*.toml, field for field", "
     CHECK(a.keywords == b.keywords);
     CHECK(a.severity == b.severity);
     CHECK(a.min_randomness == b.min_randomness);
+    CHECK(a.min_entropy == b.min_entropy);
     CHECK(a.checks == b.checks);
     CHECK(a.placeholder_filter == b.placeholder_filter);
     CHECK(a.fallback == b.fallback);

@@ -249,7 +249,8 @@ void Matcher::run_rule(uint32_t rule_index, const Chunk& chunk, const std::vecto
       // its context; the made-up test would only undo that.
       const bool judged_weak = (cand.flags & kFlagWeak) != 0;
       if (keep && ((rule.rule.placeholder_filter && !judged_weak && (made_of_words(secret) || base64_of_words(secret))) ||
-                   (rule.rule.min_randomness && randomness_score(secret) < *rule.rule.min_randomness))) {
+                   (rule.rule.min_randomness && randomness_score(secret) < *rule.rule.min_randomness) ||
+                   (rule.rule.min_entropy && shannon_entropy(secret) < *rule.rule.min_entropy))) {
         if (weak_ok) weak = true; else keep = false;
       }
       if (weak) cand.flags |= kFlagWeak | kFlagWeakOnlyAtCredentialPaths;

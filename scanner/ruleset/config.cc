@@ -11,6 +11,7 @@
 #include <set>
 
 #include "scanner/base/quote.h"
+#include "scanner/ruleset/gitleaks_config.h"
 
 namespace keysweep {
 namespace {
@@ -254,6 +255,12 @@ Result<Config> parse_table(const toml::table& root, const std::string& file) {
 Result<Config> parse_config(std::string_view text, const std::string& file_name) {
   try {
     toml::table root = toml::parse(text, file_name);
+    if (is_gitleaks_config(root)) {
+      std::vector<std::string> warnings;
+      Result<Config> config = parse_gitleaks_config(root, file_name, &warnings);
+      if (config) config->warnings = std::move(warnings);
+      return config;
+    }
     return parse_table(root, file_name);
   } catch (const toml::parse_error& e) {
     return Status::error(where(file_name, e.source()) + ": " + std::string(e.description()));

@@ -4,6 +4,8 @@
 // doc/rules.md and doc/config.md. Parsing is strict: an unknown key, a wrong type or a missing
 // field is an error that names the file, line and column, so a typo never silently disables a
 // rule.
+// A gitleaks config is the exception: it is someone else's format, so its unknown fields are
+// warnings (Config::warnings), not errors.
 //
 // Thread safety: plain values. Errors: Result with "file:line:column: message".
 #pragma once
@@ -45,9 +47,14 @@ struct Config {
   std::vector<std::string> disabled_rules;     // [extend] disabled_rules
   std::vector<Rule> rules;                     // [[rule]]
   Allowlist allowlist;                         // [allowlist]
+  // What the reader could not honour (a gitleaks config's unsupported fields), one message each,
+  // "file:line:column: ...". Never errors: the run goes on without those fields.
+  std::vector<std::string> warnings;
 };
 
-// Parses TOML `text`; `file_name` is used in error messages and Rule::defined_at.
+// Parses TOML `text`; `file_name` is used in error messages and Rule::defined_at. A gitleaks or
+// Betterleaks config (top-level [[rules]], no [[rule]]: ruleset/gitleaks_config.h) is converted,
+// its unsupported fields listed in Config::warnings.
 Result<Config> parse_config(std::string_view text, const std::string& file_name);
 
 }  // namespace keysweep

@@ -40,6 +40,9 @@ struct Rule {
   Severity severity = Severity::kHigh;
   // Minimum randomness score in [0,1] of the secret (see check/randomness.h); nullopt = none.
   std::optional<double> min_randomness;
+  // Minimum Shannon entropy of the secret in bits per character (check/randomness.h
+  // shannon_entropy); a gitleaks rule's `entropy`. nullopt = none.
+  std::optional<double> min_entropy;
   // Named structural checks run on the secret, in order (see check/checks.h).
   std::vector<std::string> checks;
   // When false, the placeholder filter (check/placeholder.h) is not applied.

@@ -110,6 +110,7 @@ std::string encode_rules(const std::vector<Rule>& rules) {
     w.str(r.prefilter);
     w.num(static_cast<uint64_t>(r.severity));
     w.real(r.min_randomness);
+    w.real(r.min_entropy);
     w.strs(r.checks);
     w.num(r.placeholder_filter ? 1 : 0);
     w.num(r.fallback ? 1 : 0);
@@ -139,7 +140,7 @@ Result<std::vector<Rule>> decode_rules(std::string_view bytes) {
     if (!r.str(&rule.id) || !r.str(&rule.description) || !r.str(&rule.regex) || !r.strs(&rule.keywords) ||
         !r.str(&rule.prefilter) ||
         !r.num(&severity) || severity > static_cast<unsigned>(Severity::kCritical) ||
-        !r.real(&rule.min_randomness) || !r.strs(&rule.checks) || !r.num(&placeholder) || placeholder > 1 ||
+        !r.real(&rule.min_randomness) || !r.real(&rule.min_entropy) || !r.strs(&rule.checks) || !r.num(&placeholder) || placeholder > 1 ||
         !r.num(&fallback) || fallback > 1 || !r.strs(&rule.exclude_paths) ||
         !r.strs(&rule.paths) || !r.strs(&rule.weak_password_paths) || !r.examples(&rule.examples) ||
         !r.examples(&rule.negative_examples) || !r.str(&rule.defined_at.file) || !r.num(&rule.defined_at.line) ||

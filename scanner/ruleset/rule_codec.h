@@ -4,7 +4,7 @@
 //
 // Format (version 2: version 1 and the prefilter field): "keysweep-rules/2\n", then every field of every Rule in declaration order.
 // A string is its decimal length, ':', then its bytes; a number is a string of its digits; a
-// list is its item count as a number, then the items. A Rule's min_randomness is written in the
+// list is its item count as a number, then the items. A Rule's min_randomness and min_entropy are written in the
 // shortest form that reads back to the same double (std::to_chars), or empty for none.
 //
 // Thread safety: pure functions. Errors: decode_rules() rejects anything that is not exactly a

@@ -14,6 +14,7 @@ std::vector<Rule> tricky_rules() {
   a.prefilter = R"([A-Z]{4}:)";
   a.severity = Severity::kCritical;
   a.min_randomness = 1.0 / 3.0;
+  a.min_entropy = 3.25;
   a.checks = {"fernet"};
   a.placeholder_filter = false;
   a.fallback = true;
@@ -34,6 +35,7 @@ void check_same(const Rule& x, const Rule& y) {
   CHECK(x.prefilter == y.prefilter);
   CHECK(x.severity == y.severity);
   CHECK(x.min_randomness == y.min_randomness);
+  CHECK(x.min_entropy == y.min_entropy);
   CHECK(x.checks == y.checks);
   CHECK(x.placeholder_filter == y.placeholder_filter);
   CHECK(x.fallback == y.fallback);
