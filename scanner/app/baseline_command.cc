@@ -203,6 +203,41 @@ int run_baseline_import(const BaselineScanner& scan, const std::string& peer_fil
   return kExitClean;
 }
 
+int run_baseline_merge(const std::string& base_path, const std::string& ours_path, const std::string& theirs_path) {
+  // An empty ancestor (the file was added on both sides) is a baseline with no entries.
+  struct stat st;
+  const bool no_base = lstat(base_path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0;
+  Result<BaselineFile> ours = read_baseline_file(ours_path);
+  if (!ours) return fail(ours.status().message());
+  Result<BaselineFile> theirs = read_baseline_file(theirs_path);
+  if (!theirs) return fail(theirs.status().message());
+  BaselineFile base;
+  if (!no_base) {
+    Result<BaselineFile> read = read_baseline_file(base_path);
+    if (!read) return fail(read.status().message());
+    base = std::move(read).value();
+  }
+  Result<BaselineFile> merged = merge_baselines(*ours, *theirs);
+  if (!merged) {
+    std::cerr << "keysweep: " << merged.status().message()
+              << ": a conflict; regenerate the baseline with keysweep baseline create after the merge\n";
+    return 1;
+  }
+  // Removed on either side since the ancestor (same salt only: another salt's hashes mean
+  // nothing here) stays removed.
+  if (no_base || (base.salt == merged->salt && base.kdf == merged->kdf)) {
+    std::vector<BaselineEntry> kept;
+    for (BaselineEntry& e : merged->entries) {
+      const bool was_there = find_in_baseline(base, e.fp) != nullptr;
+      const bool dropped = was_there && (!find_in_baseline(*ours, e.fp) || !find_in_baseline(*theirs, e.fp));
+      if (!dropped) kept.push_back(std::move(e));
+    }
+    merged->entries = std::move(kept);
+  }
+  if (Status st = write_baseline(ours_path, *merged); !st) return fail(st.message());
+  return kExitClean;
+}
+
 int run_baseline_show(const std::string& path) {
   Result<BaselineFile> file = read_baseline_file(path);
   if (!file) return fail(file.status().message());

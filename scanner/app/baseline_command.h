@@ -53,5 +53,14 @@ int run_baseline_show(const std::string& file);
 // The kind is told from the file: JSON (first byte '{') is detect-secrets, anything else the
 // gitleaks format.
 int run_baseline_import(const BaselineScanner& scan, const std::string& peer_file, const std::string& output);
+// `baseline merge BASE OURS THEIRS`: git's merge driver for the baseline
+//   git config merge.keysweep-baseline.driver "keysweep baseline merge %O %A %B"
+//   .gitattributes: /.keysweep-baseline.json merge=keysweep-baseline
+// A three-way merge of entries: what either side added is kept, what either side removed
+// (prune) stays removed (union merging brings such an entry back), hints are united; the result
+// is written over OURS in canonical order. Exit 0 merged; 1 a conflict git must show (the
+// files were made with different salts: regenerate with baseline create); 2 an error (a file
+// that is not a baseline).
+int run_baseline_merge(const std::string& base, const std::string& ours, const std::string& theirs);
 
 }  // namespace keysweep

@@ -759,6 +759,10 @@ int run_cli(int argc, char** argv) {
   baseline_import->add_option("--output,-o", baseline_file,
                               "The baseline to add to (default: .keysweep-baseline.json at the root of PATH)");
   baseline_import->add_option("--config,-c", baseline_flags.config, "TOML config: extra rules, disabled rules, allowlists");
+  std::vector<std::string> merge_files;
+  CLI::App* baseline_merge = baseline->add_subcommand(
+      "merge", "git's merge driver for the baseline: keysweep baseline merge %O %A %B (see doc/baseline.md)");
+  baseline_merge->add_option("files", merge_files, "The ancestor, ours (written) and theirs")->expected(3)->required();
   CLI::App* baseline_show = baseline->add_subcommand("show", "List a baseline's entries (no secret: hashes, rules, paths)");
   baseline_show->add_option("file", baseline_file, "The baseline")->default_str(kBaselineFileName);
 
@@ -800,6 +804,7 @@ int run_cli(int argc, char** argv) {
   if (*list) return rules_list(list_config);
   if (*merge) return merge_reports(merge_paths, merge_flags);
   if (*check) return rules_check(check_file);
+  if (*baseline_merge) return run_baseline_merge(merge_files[0], merge_files[1], merge_files[2]);
   if (*baseline_show) return run_baseline_show(baseline_file.empty() ? kBaselineFileName : baseline_file);
   if (*baseline_create || *baseline_prune || *baseline_import) {
     std::string file = baseline_file;

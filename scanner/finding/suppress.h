@@ -18,16 +18,16 @@
 //      line_regexes (kAllowRegex), stop words (kStopword);
 //   3. kInlineMarker: a marker on the secret's first line or a next-line marker on the line
 //      before it (finding/inline_allow.h);
-//   4. kFingerprint: the finding's fingerprint is in [allowlist] fingerprints or in an earlier
-//      report given as --baseline REPORT. Both the salted fingerprint (finding/fingerprinter.h)
-//      and, for reports and configs written before fingerprints were salted, the old unsalted
-//      content_fingerprint (finding/fingerprint.h) of rule id and secret are accepted;
-//   5. kGitleaksIgnore (a .gitleaksignore or .betterleaksignore entry names the commit, or no commit, the path and the
-//      line) and kDetectSecrets (a .secrets.baseline entry for the path has the secret's SHA-1
-//      or its line): finding/peer_suppressions.h, which says why the line is needed;
-//   6. kFingerprint again for the salted fingerprint, a .keysweepignore fingerprint line
-//      (kIgnoreFile), and kBaseline: the secret's salted hash is an entry of the
-//      .keysweep-baseline.json in use.
+//   4. kGitleaksIgnore (a .gitleaksignore or .betterleaksignore entry names the commit, or no
+//      commit, the path and the line) and kDetectSecrets (a .secrets.baseline entry for the
+//      path has the secret's SHA-1 or its line): finding/peer_suppressions.h, which says why the
+//      line is needed;
+//   5. by fingerprint: kFingerprint when [allowlist] fingerprints or an earlier report given as
+//      --baseline REPORT holds the old unsalted content_fingerprint of rule id and secret
+//      (finding/fingerprint.h: reports and configs written before fingerprints were salted; one
+//      SHA-256, tried first) or the salted fingerprint (finding/fingerprinter.h); kIgnoreFile
+//      for a .keysweepignore fingerprint line; kBaseline when the salted hash is an entry of the
+//      .keysweep-baseline.json in use. Only this step may hash (about 1 ms per distinct secret).
 // Path allowlists ([allowlist] paths) are not here: a path they match is never matched at all
 // (Placer::skips_path), so there is nothing to count.
 //
@@ -94,7 +94,7 @@ class Suppressor {
 
   // Mechanism 0, for a place's path (relative to the scanned root).
   std::optional<Suppression> by_path(std::string_view path) const;
-  // Mechanism 5: `commit` is empty outside history; `line` is the secret's first line.
+  // Mechanism 4: `commit` is empty outside history; `line` is the secret's first line.
   std::optional<Suppression> by_place(std::string_view commit, std::string_view path, uint32_t line,
                                       std::string_view secret) const;
 
@@ -105,13 +105,13 @@ class Suppressor {
   std::optional<Suppression> by_text(std::string_view secret, std::string_view line, std::string_view previous_line,
                                      uint32_t rule, std::string_view path) const;
 
-  // True when mechanisms 4-5 have anything to match (else by_fingerprint is never needed, and
+  // True when mechanism 5 has anything to match (else by_fingerprint is never needed, and
   // a secret is hashed only when its finding is built).
   bool matches_fingerprints() const {
     return !fingerprints_.empty() || baseline_ != nullptr || (ignore_ && !ignore_->fingerprints().empty());
   }
 
-  // Mechanisms 4 and 6. Sets *fingerprint to the salted fingerprint when it was computed (so the
+  // Mechanism 5. Sets *fingerprint to the salted fingerprint when it was computed (so the
   // finding need not hash again); marks the baseline entry it hit as used.
   Result<std::optional<Suppression>> by_fingerprint(std::string_view secret, std::string_view rule_id,
                                                     std::string* fingerprint) const;

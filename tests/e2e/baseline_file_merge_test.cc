@@ -133,3 +133,40 @@ TEST_CASE("baseline file: a baseline created again on one branch, merged with an
 }
 
 }  // namespace keysweep
+
+namespace keysweep {
+
+// The merge driver (keysweep baseline merge %O %A %B, app/baseline_command.h): an entry pruned on
+// one branch stays pruned while the other branch adds one next to it, which a union merge
+// cannot do; different salts are a conflict git shows.
+TEST_CASE("baseline file: the keysweep merge driver keeps removals and refuses mixed salts", "[baseline_file][e2e]") {
+  TestRepo repo;
+  repo.git({"config", "merge.keysweep-baseline.driver",
+            std::string(KEYSWEEP_BINARY) + " baseline merge %O %A %B"});
+  repo.write(".gitattributes", "/.keysweep-baseline.json merge=keysweep-baseline\n");
+  repo.write(kBaselineFileName, format_baseline_file(base_file()));
+  repo.commit_all("baseline");
+  BaselineFile pruned = base_file();
+  pruned.entries.erase(pruned.entries.begin());  // kFpLow matched nothing any more
+  BaselineFile added = base_file();
+  add_to_baseline(&added, kFpMid2, "slack-token", "infra/b.tf");
+  const std::string merged = merge_branches(repo, pruned, added);
+  Result<BaselineFile> parsed = parse_baseline_file(merged, kBaselineFileName);
+  REQUIRE(parsed);
+  REQUIRE(parsed->entries.size() == 2);
+  CHECK(parsed->entries[0].fp == kFpMid2);
+  CHECK(parsed->entries[1].fp == kFpHigh);
+  CHECK(merged == format_baseline_file(*parsed));  // canonical bytes
+
+  // Another salt on one side: git reports a conflict instead of writing a file nobody can read.
+  BaselineFile other;
+  other.salt = *parse_salt_hex("ffeeddccbbaa99887766554433221100");
+  add_to_baseline(&other, kFpMid1, "aws-key", "infra/a.tf");
+  branch_with(repo, "three", other);
+  repo.git({"checkout", "-q", "one"});
+  const CommandResult merge = repo.try_git({"merge", "--no-edit", "-q", "three"});
+  CHECK(merge.exit_code != 0);
+  CHECK((merge.out_text + merge.err_text).find("CONFLICT") != std::string::npos);
+}
+
+}  // namespace keysweep

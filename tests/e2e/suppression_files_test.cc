@@ -136,3 +136,30 @@ TEST_CASE("suppression files: baseline import turns a peer's accepted findings i
 }
 
 }  // namespace keysweep
+
+namespace keysweep {
+
+TEST_CASE("suppression counts: the same numbers in text, JSON and SARIF", "[e2e][suppression-files]") {
+  TestRepo repo;
+  repo.write("a.py", token_line(441) + "  # keysweep:allow\n");
+  repo.write("vendor/b.py", token_line(442) + "\n");
+  repo.write("c.py", token_line(443) + "\n");
+  repo.write(".keysweepignore", "vendor/\n");
+  const CommandResult text = repo.keysweep({"dir", ".", "--color", "never"});
+  CHECK(text.out_text.find("Suppressed: 2 findings (inline marker 1, ignore file 1).") != std::string::npos);
+  const nlohmann::json j = json_of(repo.keysweep({"dir", ".", "--format", "json"}));
+  CHECK(j.at("summary").at("suppressed").at("inline_marker") == 1);
+  CHECK(j.at("summary").at("suppressed").at("ignore_file") == 1);
+  const nlohmann::json s = json_of(repo.keysweep({"dir", ".", "--format", "sarif"}));
+  const nlohmann::json& props = s["runs"][0]["invocations"][0]["properties"]["suppressed"];
+  CHECK(props.at("inline_marker") == 1);
+  CHECK(props.at("ignore_file") == 1);
+  CHECK(props.at("baseline") == 0);
+  // Nothing suppressed: no property bag entry in SARIF, zeros in JSON, no line in text.
+  const std::string clean = repo.tmp().write("clean/x.py", token_line(444) + "\n");
+  (void)clean;
+  const CommandResult plain = run_command(hermetic(repo.home(), keysweep_argv({"dir", repo.tmp().path() + "/clean"})));
+  CHECK(plain.out_text.find("Suppressed:") == std::string::npos);
+}
+
+}  // namespace keysweep
