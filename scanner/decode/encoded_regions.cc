@@ -9,6 +9,7 @@
 #include "scanner/decode/encoded_regions.h"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cstring>
 #include <optional>
@@ -181,6 +182,7 @@ std::string_view decode_kind_name(DecodeKind kind) {
   switch (kind) {
     case DecodeKind::kBase64: return "base64";
     case DecodeKind::kJsonEscape: return "json-escape";
+    case DecodeKind::kBase64Binary: return "base64-binary";
     case DecodeKind::kNone: break;
   }
   return "";
@@ -205,7 +207,8 @@ size_t EncodedRegions::chunk_offset(const EncodedRegion& r, size_t offset, bool 
     const size_t groups = end ? (k + 2) / 3 : k / 3;
     return std::min<size_t>(r.run_end, r.run_begin + 4 * groups);
   }
-  // JSON: the last checkpoint at or before `offset`, then 1:1, never past the next checkpoint.
+  // JSON: the last checkpoint at or before `offset`, then 1:1, never past the next checkpoint;
+  // base64-binary has none, so it is 1:1 throughout.
   const auto first = points.begin() + r.points_begin;
   const auto last = points.begin() + r.points_end;
   auto it = std::upper_bound(first, last, offset,
@@ -329,7 +332,12 @@ bool RegionFinder::find(std::string_view chunk, const std::vector<uint32_t>& sta
   // their header) goes forwards line by line and records the runs it tried in runs_ (ascending),
   // pass 2 skips those.
   runs_.clear();
+  // Set by add_base64 when a first-pass run decoded to binary (kMinBinaryBytes or more, not
+  // text, kMinBinaryDistinct distinct bytes): its chunk span, for add_kubernetes_value.
+  bool binary = false;
+  size_t binary_begin = 0, binary_run = 0, binary_run_end = 0, binary_end = 0;
   const auto add_base64 = [&](size_t raw_begin, size_t run, bool first_pass) {
+    binary = false;
     if (first_pass) {
       runs_.push_back(static_cast<uint32_t>(run));
     } else if (std::binary_search(runs_.begin(), runs_.end(), static_cast<uint32_t>(run))) {
@@ -350,7 +358,23 @@ bool RegionFinder::find(std::string_view chunk, const std::vector<uint32_t>& sta
       return;
     }
     std::optional<std::string> decoded = base64_decode(encoded, Base64Alphabet::kStandard);
-    if (!decoded || !is_text(*decoded)) return;
+    if (!decoded) return;
+    if (!is_text(*decoded)) {
+      if (first_pass && decoded->size() >= kMinBinaryBytes) {
+        std::array<bool, 256> seen{};
+        size_t distinct = 0;
+        for (const char ch : *decoded) {
+          bool& b = seen[static_cast<unsigned char>(ch)];
+          distinct += !b;
+          b = true;
+        }
+        if (distinct >= kMinBinaryDistinct) {
+          binary = true;
+          binary_begin = raw_begin, binary_run = run, binary_run_end = run_end, binary_end = raw_end;
+        }
+      }
+      return;
+    }
     budget -= raw_end - raw_begin;
     EncodedRegion r;
     r.kind = DecodeKind::kBase64;
@@ -396,7 +420,24 @@ bool RegionFinder::find(std::string_view chunk, const std::vector<uint32_t>& sta
       const size_t count = out->regions.size();
       out->text.append(kKubernetesSecretHeader);
       add_base64(key, run, true);
-      if (out->regions.size() == count) out->text.resize(mark);
+      if (out->regions.size() != count) return;
+      out->text.resize(mark);
+      if (!binary || binary_end - binary_begin > budget) return;
+      // A binary value: the header, then its chunk bytes as they are (1:1, no checkpoints).
+      budget -= binary_end - binary_begin;
+      out->text.append(kKubernetesBinaryHeader);
+      EncodedRegion r;
+      r.kind = DecodeKind::kBase64Binary;
+      r.text_begin = static_cast<uint32_t>(out->text.size());
+      r.raw_begin = static_cast<uint32_t>(binary_begin);
+      r.raw_end = static_cast<uint32_t>(binary_end);
+      r.run_begin = static_cast<uint32_t>(binary_run);
+      r.run_end = static_cast<uint32_t>(binary_run_end);
+      r.points_begin = r.points_end = static_cast<uint32_t>(out->points.size());
+      out->text.append(chunk.substr(binary_begin, binary_end - binary_begin));
+      r.text_end = static_cast<uint32_t>(out->text.size());
+      out->text.push_back('\n');
+      out->regions.push_back(r);
     };
     size_t pos = 0;
     size_t data_indent = SIZE_MAX;  // indentation of the current `data:` line; SIZE_MAX = none

@@ -43,7 +43,8 @@
 // other escapes 1 per 2), plus one separator per region, and a region takes at least 2 chunk
 // bytes, so text.size() <= 1 MiB + 1 MiB / 2 = 1.5 MiB, plus a header line of 24 bytes per
 // Kubernetes Secret value (a region of at least 16 base64 bytes: at most 1.5 MiB more, in
-// practice a few lines); in practice it is the size of the
+// practice a few lines; a binary value's header is 27 bytes, against a run of at least 22
+// base64 bytes copied 1:1, so the bound holds); in practice it is the size of the
 // regions. JSON checkpoints are 8 bytes per escape of at least 2 bytes: at most 4 MiB. So the
 // matcher's extra work is at most 1.5 MiB per chunk and at most 1.5 times the chunk: for a full
 // 16 MiB window (chunk_stream.h) about a tenth of its own work however it is written; a small
@@ -72,12 +73,24 @@
 
 namespace keysweep {
 
-enum class DecodeKind : uint8_t { kNone = 0, kBase64 = 1, kJsonEscape = 2 };
+// kBase64Binary: a Kubernetes Secret value whose base64 decodes to binary (below); its derived
+// text is the base64 run itself, copied 1:1.
+enum class DecodeKind : uint8_t { kNone = 0, kBase64 = 1, kJsonEscape = 2, kBase64Binary = 3 };
 
 // The line before the derived text of each Kubernetes Secret `data:` value (above).
 inline constexpr std::string_view kKubernetesSecretHeader = "\x01kubernetes-secret-data\n";
+// The line before a Kubernetes Secret `data:` value whose base64 decodes to binary: at least
+// kMinBinaryBytes bytes, not text, with at least kMinBinaryDistinct distinct byte values (so
+// "AAAA...A==", all zero bytes, is left out). A key, a keystore or a salt stored in a Secret is
+// binary; the run is copied as it is (name context, the run, a closing quote: 1:1), so the
+// rule kubernetes-secret-binary-value reports the base64 text the file holds. Its randomness is
+// not judged on the text: base64 of binary that starts with zero bytes opens with a run of 'A's.
+inline constexpr std::string_view kKubernetesBinaryHeader = "\x01kubernetes-secret-binary\n";
+inline constexpr size_t kMinBinaryBytes = 16;
+inline constexpr size_t kMinBinaryDistinct = 8;
 
-// "base64", "json-escape" (the tag of a finding is "decoded:" + this); "" for kNone.
+// "base64", "json-escape", "base64-binary" (the tag of a finding is "decoded:" + this); "" for
+// kNone.
 std::string_view decode_kind_name(DecodeKind kind);
 
 struct EncodedRegion {
@@ -88,6 +101,7 @@ struct EncodedRegion {
   uint32_t raw_end = 0;
   // base64: text [body_begin, body_end) is the decoding of chunk [run_begin, run_end); the bytes
   // before it copy chunk [raw_begin, run_begin), those after it chunk [run_end, raw_end).
+  // base64-binary: text copies chunk [raw_begin, raw_end) 1:1 (no points); run_* as for base64.
   uint32_t body_begin = 0;
   uint32_t body_end = 0;
   uint32_t run_begin = 0;

@@ -109,17 +109,34 @@ TEST_CASE("decode: each Kubernetes Secret data value follows the header line", "
   const std::string yaml = "kind: Secret\ndata:\n  bin: " + b64(std::string("\x01\x02\xff\xfe\x00\x10\x80\x81\x82", 9) + "xyzxyzx") +
                            "\n  url: " + b64(kUri) + "\n";
   Found k = find(yaml, &none);
-  REQUIRE(k.regions.regions.size() == 1);
-  const EncodedRegion& r = k.regions.regions[0];
+  REQUIRE(k.regions.regions.size() == 2);
+  // The binary value (16 bytes, 12 distinct) is copied as it is after its own header.
+  const std::string bin_b64 = b64(std::string("\x01\x02\xff\xfe\x00\x10\x80\x81\x82", 9) + "xyzxyzx");
+  const EncodedRegion& b = k.regions.regions[0];
+  CHECK(b.kind == DecodeKind::kBase64Binary);
+  CHECK(region_text(k.regions, b) == "bin: " + bin_b64);
+  CHECK(b.text_begin == kKubernetesBinaryHeader.size());
+  CHECK(k.regions.chunk_offset(b, b.text_begin + 5, false) == yaml.find(bin_b64));
+  CHECK(k.regions.chunk_offset(b, b.text_end, true) == yaml.find(bin_b64) + bin_b64.size());
+  const EncodedRegion& r = k.regions.regions[1];
   CHECK(region_text(k.regions, r) == "url: " + std::string(kUri));
-  // Only the value that decoded has a header, right before its region.
-  CHECK(k.regions.text == std::string(kKubernetesSecretHeader) + "url: " + std::string(kUri) + "\n");
-  CHECK(r.text_begin == kKubernetesSecretHeader.size());
+  // Each value that decoded has its header, right before its region.
+  CHECK(k.regions.text == std::string(kKubernetesBinaryHeader) + "bin: " + bin_b64 + "\n" +
+                              std::string(kKubernetesSecretHeader) + "url: " + std::string(kUri) + "\n");
+  CHECK(r.text_begin == kKubernetesBinaryHeader.size() + 5 + bin_b64.size() + 1 + kKubernetesSecretHeader.size());
+  // Binary that is too short, or has fewer than 8 distinct bytes (zeros), is left out.
+  const std::string dull = "kind: Secret\ndata:\n  zero: " + b64(std::string(32, '\0')) + "\n  short: " +
+                           b64(std::string("\x01\x02\xff\xfe\x00\x10\x80\x81\x82", 9)) + "\n";
+  CHECK(find(dull, &none).regions.regions.empty());
+  // Outside a Secret's data map, binary values are not copied.
+  const std::string bin_line = "password: " + bin_b64 + "\n";
+  const std::vector<uint32_t> bin_at = {static_cast<uint32_t>(bin_line.find(": ") + 2)};
+  CHECK(find(bin_line, &bin_at).regions.regions.empty());
   // The same value captured by a rule (pass 2's starts) is still decoded once, with its header.
   const std::vector<uint32_t> starts = {static_cast<uint32_t>(yaml.find(b64(kUri)))};
   Found c = find(yaml, &starts);
-  REQUIRE(c.regions.regions.size() == 1);
-  CHECK(c.regions.text.rfind(std::string(kKubernetesSecretHeader), 0) == 0);
+  REQUIRE(c.regions.regions.size() == 2);
+  CHECK(c.regions.text.find(std::string(kKubernetesSecretHeader)) == r.text_begin - kKubernetesSecretHeader.size());
   // Outside a Secret's data map no header is written.
   const std::string plain = "password: " + b64(kUri) + "\n";
   const std::vector<uint32_t> at = {static_cast<uint32_t>(plain.find(": ") + 2)};

@@ -80,7 +80,8 @@ Status DecodedScan::scan(Matcher& matcher, const Chunk& chunk, MatchSet* out, co
     // out: the generic rules all exclude lock files, where the raw rules are excluded too.)
     const CompiledRule& decoded_rule = rules[m.rule];
     const bool everywhere = !(m.flags & kFlagWeakOnlyAtCredentialPaths) && decoded_rule.paths.empty();
-    if (base64 && everywhere) {
+    // A binary Kubernetes value is the run itself: the same rule for raw matches on it.
+    if ((base64 || r->kind == DecodeKind::kBase64Binary) && everywhere) {
       // The raw matches of a generic rule on the run itself give way (see the header).
       raw_overlapping(r->run_begin, r->run_end, [&](const Match& raw) {
         if (raw.secret_begin >= r->raw_begin && raw.secret_end <= r->raw_end &&
