@@ -4,7 +4,8 @@
 set -eu
 PACKAGES="build-essential cmake ninja-build pkg-config git python3 python3-jsonschema
 libre2-dev libgit2-dev libcli11-dev nlohmann-json3-dev catch2 libtomlplusplus-dev
-libvectorscan-dev libssl-dev libmbedtls-dev libdeflate-dev zlib1g-dev libsodium-dev libjemalloc-dev wamerican ripgrep pre-commit openssl"
+libvectorscan-dev libssl-dev libmbedtls-dev libdeflate-dev zlib1g-dev libsodium-dev libjemalloc-dev wamerican ripgrep pre-commit openssl
+python3-markdown git-filter-repo"
 missing=""
 for p in $PACKAGES; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -2,7 +2,7 @@
 # Builds keysweep with ThreadSanitizer (build-tsan/) and runs its threaded paths with 8 worker
 # threads: `dir` over a generated tree of thousands of files (some holding fake secrets, so the
 # workers find, gather and sort findings) and over corpus/, `staged` and `pre-push` on a
-# generated repository, `history`, and the baseline commands. TSAN_OPTIONS=halt_on_error=1: the first report stops the run and fails
+# generated repository, `history`, the baseline commands and `sweep`. TSAN_OPTIONS=halt_on_error=1: the first report stops the run and fails
 # the script. Each output is also compared with a --threads 1 run (the same bytes, whatever the
 # thread count).
 #
@@ -119,4 +119,15 @@ same history-baseline history-baseline-1
 grep -q '"baseline_stale": 0' "$work/history-baseline.out" || { echo "tsan: the baseline left entries unmatched" >&2; exit 1; }
 run baseline-prune "$ks" baseline prune --from history --threads 8 --file "$work/baseline.json" "$repo"
 grep -q "dropped 0 of" "$work/baseline-prune.out" || { echo "tsan: prune dropped entries that match" >&2; exit 1; }
+# The sweep: the history of every ref, the index and the work tree (three threaded scans), with
+# the unreachable objects (a reset commit, a loose blob): the same bytes at 8 and 1 threads.
+printf 'SECRET_KEY=%s\n' "$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" > "$repo/reset.env"
+git -C "$repo" add reset.env
+git -C "$repo" commit -q -m "to be reset"
+git -C "$repo" reset -q --hard HEAD~1
+printf 'SECRET_KEY=%s\n' "$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" | git -C "$repo" hash-object -w --stdin >/dev/null
+run sweep "$ks" sweep --unreachable --threads 8 --format json --no-progress "$repo"
+run sweep-1 "$ks" sweep --unreachable --threads 1 --format json --no-progress "$repo"
+same sweep sweep-1
+grep -q '"unreachable_blob": true' "$work/sweep.out" || { echo "tsan: the sweep missed the loose blob" >&2; exit 1; }
 echo "tsan: no ThreadSanitizer report"

@@ -25,6 +25,8 @@
 
 #include <sstream>
 #include <thread>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "scanner/app/baseline_command.h"
 #include "scanner/app/history_cache.h"
@@ -38,19 +40,25 @@
 #include "scanner/app/progress_line.h"
 #include "scanner/app/rule_examples.h"
 #include "scanner/finding/first_seen.h"
+#include "scanner/finding/remediation.h"
+#include "scanner/finding/secret_group.h"
 #include "scanner/finding/shard_merge.h"
 #include "scanner/report/json_reporter.h"
 #include "scanner/report/report_reader.h"
 #include "scanner/report/report_file.h"
 #include "scanner/report/reporter.h"
+#include "scanner/report/purge_plan.h"
+#include "scanner/report/sweep_reporter.h"
 #include "scanner/ruleset/embedded_db.h"
 #include "scanner/ruleset/rule_cache.h"
 #include "scanner/ruleset/rule_codec.h"
 #include "scanner/ruleset/ruleset.h"
 #include "scanner/source/dir_source.h"
+#include "scanner/source/git/exposure.h"
 #include "scanner/source/git/history_source.h"
 #include "scanner/source/git/repository.h"
 #include "scanner/source/git/staged_source.h"
+#include "scanner/source/git/unreachable_source.h"
 #include "scanner/source/stdin_source.h"
 
 namespace keysweep {
@@ -230,6 +238,15 @@ void add_output_flags(CLI::App* cmd, ScanFlags* f) {
   cmd->add_option("--color", f->color, "Colour in text output")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->default_str("auto");
+}
+
+// --config, --threads and --max-file-size, for the commands that scan without writing a
+// findings report (sweep, baseline create and prune).
+void add_rule_and_limit_flags(CLI::App* cmd, std::string* config, unsigned* threads, std::string* max_file_size) {
+  cmd->add_option("--config,-c", *config, "TOML config: extra rules, disabled rules, allowlists");
+  cmd->add_option("--threads,-j", *threads, "Worker threads (default: all cores)")->check(CLI::Range(1u, 1024u));
+  cmd->add_option("--max-file-size", *max_file_size, "Skip files larger than this (K, M, G suffixes; default 10M)")
+      ->default_str("10M");
 }
 
 void add_scan_flags(CLI::App* cmd, ScanFlags* f) {
@@ -646,6 +663,222 @@ int rules_check(const std::string& file) {
 
 }  // namespace
 
+
+struct SweepFlags {
+  std::string repo = ".";
+  std::string format = "text";  // text, markdown, json
+  std::string output;
+  std::string purge_plan;
+  std::string config;
+  std::string max_file_size = "10M";
+  unsigned threads = 0;
+  bool show_secrets = false;
+  bool no_progress = false;
+  bool unreachable = false;  // also commits no ref reaches and blobs no commit holds
+};
+
+// A ref's name as people say it: main, origin/main, v1.0, stash.
+std::string short_ref(const RefTip& ref) {
+  for (const char* p : {"refs/heads/", "refs/tags/", "refs/remotes/"}) {
+    if (ref.name.rfind(p, 0) == 0) return ref.name.substr(std::strlen(p));
+  }
+  return ref.name.rfind("refs/", 0) == 0 ? ref.name.substr(5) : ref.name;
+}
+
+// keysweep sweep: the history of every ref, the staged changes and the work tree, each scanned
+// by its own source with nothing suppressed but what the rules' own config allows; then the
+// finding stage groups by secret (finding/secret_group.h), the git side says how exposed each is
+// (source/git/exposure.h), and the sweep reporter writes the report and the purge plan.
+int sweep(const SweepFlags& flags) {
+  Result<uint64_t> max_size = parse_size(flags.max_file_size);
+  if (!max_size) return fail(max_size.status().message());
+  LoadLimits limits;
+  limits.max_file_size = *max_size;
+  const PackFuture pack = preload_default_pack();
+  HistoryRequest request;
+  request.all = true;
+  request.keep_blob_ids = flags.unreachable;
+  auto history = HistorySource::open(flags.repo, request, limits);
+  if (!history) return fail(history.status().message());
+  const std::string workdir = (*history)->workdir();
+  ScanFlags config_flags;
+  config_flags.config = flags.config;
+  use_repo_config(workdir, &config_flags);
+  auto rules = build_rules(config_flags.config, &pack, repository_roots(flags.repo), false);
+  if (!rules) return fail(rules.status().message());
+  const unsigned threads = flags.threads ? flags.threads : std::max(1u, std::thread::hardware_concurrency());
+  SuppressOptions quiet;
+  quiet.fingerprint_findings = false;  // the sweep groups by value; nothing it prints is a fingerprint
+
+  SweepReport report;
+  std::vector<Finding> all;
+  // `sequence_offset`: added to the walk positions of a second history walk (the dangling
+  // commits), so that its introductions order after the first walk's.
+  const auto run = [&](Source& source, uint64_t* files, uint32_t sequence_offset = 0) -> Status {
+    Progress progress;
+    std::optional<ProgressLine> line;
+    if (!flags.no_progress && isatty(STDERR_FILENO)) line.emplace(progress, STDERR_FILENO);
+    // The default per-file cap bounds the findings held (a generated file of a million keys);
+    // what it leaves out is counted in the report.
+    Result<ScanResult> result = run_scan(source, *rules, threads, limits, kDefaultMaxFindingsPerFile, &progress,
+                                         nullptr, quiet);
+    if (line) line->stop();
+    if (!result) return result.status();
+    if (files) *files = result->summary.files_scanned;
+    for (const Capped& c : result->summary.capped) report.capped += c.count;
+    for (std::string& e : result->summary.errors) report.errors.push_back(std::move(e));
+    for (Finding& f : result->findings) {
+      if (f.provenance.sequence) f.provenance.sequence += sequence_offset;
+      all.push_back(std::move(f));
+    }
+    return Status::ok();
+  };
+  if (Status st = run(**history, nullptr); !st) return fail(st.message());
+  report.commits = (*history)->commits();
+  report.blobs = (*history)->blobs();
+  auto exposure = Exposure::open(flags.repo);
+  if (!exposure) return fail(exposure.status().message());
+  if (flags.unreachable) {
+    // What survives a rewrite until `git gc`: commits no ref reaches (reflog entries, dangling
+    // commits), walked with everything the refs reach hidden, then the blobs no walk found.
+    std::vector<ObjectId> seen = (*history)->blob_ids();
+    auto dangling = (*exposure)->unreferenced_commits();
+    if (!dangling) return fail(dangling.status().message());
+    if (!dangling->empty()) {
+      HistoryRequest more;
+      more.revisions = *dangling;
+      std::unordered_set<std::string> hidden;
+      for (const RefTip& ref : (*exposure)->refs()) {
+        if (ref.kind != RefKind::kReflog && hidden.insert(ref.commit).second) more.revisions.push_back("^" + ref.commit);
+      }
+      more.keep_blob_ids = true;
+      auto walk = HistorySource::open(flags.repo, more, limits);
+      if (!walk) return fail(walk.status().message());
+      if (Status st = run(**walk, nullptr, static_cast<uint32_t>(report.commits)); !st) return fail(st.message());
+      report.commits += (*walk)->commits();
+      report.blobs += (*walk)->blobs();
+      seen.insert(seen.end(), (*walk)->blob_ids().begin(), (*walk)->blob_ids().end());
+    }
+    auto loose = UnreachableSource::open(flags.repo, std::move(seen));
+    if (!loose) return fail(loose.status().message());
+    if (Status st = run(**loose, nullptr); !st) return fail(st.message());
+    report.blobs += (*loose)->blobs();
+  }
+  if (!workdir.empty()) {
+    auto staged = StagedSource::open(flags.repo, limits);
+    if (!staged) return fail(staged.status().message());
+    if (Status st = run(**staged, &report.staged_files); !st) return fail(st.message());
+    // The work tree as it is: untracked and ignored files too, nothing but .git/ left out.
+    std::string root = workdir;
+    if (root.size() > 1 && root.back() == '/') root.pop_back();
+    auto tree = DirSource::open({root});
+    if (!tree) return fail(tree.status().message());
+    if (Status st = run(**tree, &report.worktree_files); !st) return fail(st.message());
+  }
+
+  Grouped grouped = group_by_secret(all);
+  all.clear();
+  report.groups_dropped = grouped.dropped;
+  // One reachability question per distinct introducing commit of any group.
+  std::vector<std::string> targets;
+  std::unordered_map<std::string, size_t> target_index;
+  for (const SecretGroup& g : grouped.groups) {
+    for (const std::string& c : g.commits) {
+      if (target_index.emplace(c, targets.size()).second) targets.push_back(c);
+    }
+  }
+  size_t unknown = 0;
+  auto reached = (*exposure)->reaching(targets, &unknown);
+  if (!reached) return fail(reached.status().message());
+  report.unreferenced_commits = unknown;
+  const std::vector<RefTip>& refs = (*exposure)->refs();
+  for (SecretGroup& g : grouped.groups) {
+    SecretExposure& e = g.exposure;
+    for (const std::string& b : g.blobs) {
+      e.in_head = e.in_head || (*exposure)->in_head(b);
+      e.in_index = e.in_index || (*exposure)->in_index(b);
+    }
+    std::vector<size_t> by;
+    for (const std::string& c : g.commits) {
+      const auto& r = (*reached)[target_index.at(c)];
+      by.insert(by.end(), r.begin(), r.end());
+    }
+    std::sort(by.begin(), by.end());
+    by.erase(std::unique(by.begin(), by.end()), by.end());
+    for (const size_t i : by) {
+      const RefTip& ref = refs[i];
+      const Reach kind = ref.kind == RefKind::kBranch   ? Reach::kBranch
+                         : ref.kind == RefKind::kTag    ? Reach::kTag
+                         : ref.kind == RefKind::kRemote ? Reach::kRemote
+                         : ref.kind == RefKind::kReflog ? Reach::kReflog
+                                                        : Reach::kOther;
+      add_reach(&e, kind, short_ref(ref));
+    }
+  }
+  // Per path: HEAD's first-parent line says when it was last there and what removed it.
+  std::vector<PathQuery> queries;
+  for (const SecretGroup& g : grouped.groups) {
+    for (const SecretPath& p : g.paths) {
+      if (!p.first_commit.empty()) queries.push_back(PathQuery{p.path, g.blobs});
+    }
+  }
+  auto lines = (*exposure)->mainline(queries);
+  if (!lines) return fail(lines.status().message());
+  size_t q = 0;
+  for (SecretGroup& g : grouped.groups) {
+    for (SecretPath& p : g.paths) {
+      if (p.first_commit.empty()) continue;
+      const PathHistory& h = (*lines)[q++];
+      p.mainline_commits = h.commits;
+      p.last_commit = h.last_commit;
+      p.last_date = h.last_date;
+      p.removed_in = h.removed_in;
+      p.removed_date = h.removed_date;
+    }
+    settle_exposure(&g);
+  }
+  sort_by_urgency(&grouped.groups);
+  // Salted as every report's fingerprints are (finding/fingerprinter.h): about 1 ms a secret.
+  Fingerprinter fingerprinter(repository_salt(flags.repo));
+  for (SecretGroup& g : grouped.groups) {
+    Result<std::string> fp = fingerprinter.fingerprint(g.secret);
+    if (!fp) return fail(fp.status().message());
+    g.fingerprint = std::move(fp).value();
+  }
+  report.rules = enabled_rules(**rules);
+  report.groups = std::move(grouped.groups);
+  for (const SecretGroup& g : report.groups) report.remedies.push_back(remedy_for(g));
+  std::sort(report.errors.begin(), report.errors.end());
+
+  std::signal(SIGXFSZ, SIG_IGN);
+  if (!flags.purge_plan.empty()) {
+    auto file = ReportFile::open(flags.purge_plan, "--purge-plan");
+    if (!file) return fail(file.status().message());
+    write_purge_plan((*file)->stream(), report.groups);
+    if (Status st = (*file)->commit(); !st) return fail(st.message());
+    report.purge_plan = flags.purge_plan;
+  }
+  SweepOptions options;
+  options.show_secrets = flags.show_secrets;
+  options.tool_version = KEYSWEEP_VERSION;
+  if (flags.output.empty()) {
+    write_sweep_report(std::cout, flags.format, report, options);
+    std::cout.flush();
+    if (!std::cout) return fail("writing the report to stdout failed");
+  } else {
+    auto file = ReportFile::open(flags.output);
+    if (!file) return fail(file.status().message());
+    write_sweep_report((*file)->stream(), flags.format, report, options);
+    if (Status st = (*file)->commit(); !st) return fail(st.message());
+  }
+  if (!report.errors.empty()) {
+    for (const std::string& e : report.errors) std::cerr << "keysweep: error: " << e << "\n";
+    std::cerr << "keysweep: the sweep is incomplete: " << report.errors.size() << " input(s) could not be scanned\n";
+    return kExitError;
+  }
+  return report.groups.empty() ? kExitClean : kExitFindings;
+}
+
 int run_cli(int argc, char** argv) {
   CLI::App app{"keysweep: find secrets in files, standard input and git repositories", "keysweep"};
   app.require_subcommand(1);
@@ -698,6 +931,23 @@ int run_cli(int argc, char** argv) {
                       "Remember the blobs found clean in FILE, so a re-run reads and scans only new ones "
                       "(see doc/history.md)");
 
+  SweepFlags sweep_flags;
+  CLI::App* sweep_cmd = app.add_subcommand(
+      "sweep", "After a leak: every unique secret of every ref, the index and the work tree, how exposed it is, "
+               "and the rotation and purge plan (see doc/sweep.md)");
+  sweep_cmd->add_option("repo", sweep_flags.repo, "Repository (or a folder inside it)")->default_str(".");
+  sweep_cmd->add_option("--format", sweep_flags.format, "Output format")
+      ->check(CLI::IsMember({"text", "markdown", "json", "sarif"}))
+      ->default_str("text");
+  sweep_cmd->add_option("--output,-o", sweep_flags.output, "Write the report to FILE instead of stdout");
+  sweep_cmd->add_option("--purge-plan", sweep_flags.purge_plan,
+                        "Write a git filter-repo --replace-text expressions file (mode 0600: it holds the raw secrets)");
+  add_rule_and_limit_flags(sweep_cmd, &sweep_flags.config, &sweep_flags.threads, &sweep_flags.max_file_size);
+  sweep_cmd->add_flag("--show-secrets", sweep_flags.show_secrets, "Print raw secrets (default: redacted)");
+  sweep_cmd->add_flag("--no-progress", sweep_flags.no_progress, "No progress line on stderr");
+  sweep_cmd->add_flag("--unreachable", sweep_flags.unreachable,
+                      "Also scan commits no ref reaches (reflogs, dangling commits) and blobs no commit holds");
+
   ScanFlags merge_flags;
   std::vector<std::string> merge_paths;
   CLI::App* merge = app.add_subcommand(
@@ -733,12 +983,7 @@ int run_cli(int argc, char** argv) {
     cmd->add_option("--from", baseline_from, "What to scan: the files under PATH, the staged changes, or every ref's history")
         ->check(CLI::IsMember({"dir", "staged", "history"}))
         ->default_str("dir");
-    cmd->add_option("--config,-c", baseline_flags.config, "TOML config: extra rules, disabled rules, allowlists");
-    cmd->add_option("--threads,-j", baseline_flags.threads, "Worker threads (default: all cores)")
-        ->check(CLI::Range(1u, 1024u));
-    cmd->add_option("--max-file-size", baseline_flags.max_file_size,
-                    "Skip files larger than this (K, M, G suffixes; default 10M)")
-        ->default_str("10M");
+    add_rule_and_limit_flags(cmd, &baseline_flags.config, &baseline_flags.threads, &baseline_flags.max_file_size);
     cmd->add_flag("--no-foreign-allows", baseline_flags.no_foreign_allows,
                   "Ignore other scanners' inline markers (gitleaks:allow, pragma: allowlist secret, ...)");
   }
@@ -868,6 +1113,7 @@ int run_cli(int argc, char** argv) {
                 history_summary(walked, nullptr, /*audit=*/false),
                 repository_context(walked.workdir(), push_repo, /*full=*/false));
   }
+  if (*sweep_cmd) return sweep(sweep_flags);
   if (*history) {
     Result<uint64_t> max_size = parse_size(history_flags.max_file_size);
     if (!max_size) return fail(max_size.status().message());

@@ -20,8 +20,8 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-constexpr const char* kSchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
-constexpr const char* kInformationUri = "https://github.com/keysweep/keysweep";
+constexpr const char* kSchemaUri = SarifReporter::kSchemaUri;
+constexpr const char* kInformationUri = SarifReporter::kInformationUri;
 constexpr const char* kSrcRoot = "%SRCROOT%";
 constexpr const char* kFingerprintKey = "keysweep/v1";
 
@@ -229,6 +229,15 @@ Json invocation_json(const ScanSummary& summary,
 }
 
 }  // namespace
+
+nlohmann::ordered_json SarifReporter::rule_entry(const std::string& id, const std::string& description,
+                                                 Severity severity, bool fallback) {
+  return rule_json(RuleInfo{id, description, severity, fallback});
+}
+
+nlohmann::ordered_json SarifReporter::artifact(std::string_view path) { return artifact_location(path); }
+
+const char* SarifReporter::level(Severity severity) { return sarif_level(severity); }
 
 std::string SarifReporter::path_uri(std::string_view path) {
   while (path.substr(0, 2) == "./") path.remove_prefix(2);

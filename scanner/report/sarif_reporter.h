@@ -18,6 +18,8 @@
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json.hpp>
+
 #include "scanner/report/reporter.h"
 
 namespace keysweep {
@@ -34,6 +36,17 @@ class SarifReporter : public Reporter {
   static std::string path_uri(std::string_view path);
   // "github-pat-classic" -> "GithubPatClassic".
   static std::string rule_name(std::string_view id);
+
+  // Parts shared with the sweep's SARIF (sweep_reporter.h), so both logs describe rules and
+  // places the same way: a tool.driver.rules entry (GitHub's tags, security-severity and
+  // precision included), an artifactLocation for a report path, a result level, and the log's
+  // fixed fields.
+  static nlohmann::ordered_json rule_entry(const std::string& id, const std::string& description, Severity severity,
+                                           bool fallback);
+  static nlohmann::ordered_json artifact(std::string_view path);
+  static const char* level(Severity severity);
+  static constexpr const char* kSchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
+  static constexpr const char* kInformationUri = "https://github.com/keysweep/keysweep";
 };
 
 }  // namespace keysweep

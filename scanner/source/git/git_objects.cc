@@ -2,11 +2,21 @@
 
 #include <algorithm>
 #include <cstring>
+#include <ctime>
 
 #include "scanner/source/git/patch_lines.h"
 #include "scanner/source/git/repository.h"
 
 namespace keysweep {
+
+std::string iso_date(int64_t seconds) {
+  const std::time_t t = static_cast<std::time_t>(seconds);
+  std::tm tm{};
+  if (!gmtime_r(&t, &tm)) return "";
+  char buf[32];
+  const size_t n = std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return std::string(buf, n);
+}
 
 std::string oid_hex(const git_oid& oid) {
   char buf[GIT_OID_HEXSZ + 1];

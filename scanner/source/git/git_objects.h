@@ -58,6 +58,9 @@ using GitObject = GitOwned<git_object, git_object_free>;
 using GitOdb = GitOwned<git_odb, git_odb_free>;
 
 std::string oid_hex(const git_oid& oid);
+// A commit time (seconds since the epoch) as ISO 8601 in UTC: "2026-12-02T03:04:05Z"; "" when
+// it is out of range.
+std::string iso_date(int64_t seconds);
 
 // git_oid in unordered containers: an object id is already a uniform hash, so its first bytes
 // are one.

@@ -100,6 +100,7 @@ Result<std::unique_ptr<HistorySource>> HistorySource::open(const std::string& pa
   src->shard_index_ = request.shard_index;
   src->shard_count_ = request.shard_count;
   src->cache_bytes_ = request.cache_bytes;
+  src->keep_blob_ids_ = request.keep_blob_ids;
   // enumerate() says why 16,384; the variable is for tests only.
   if (const char* v = std::getenv("KEYSWEEP_TEST_PACK_ORDER_BATCH"); v && *v) {
     const unsigned long n = std::strtoul(v, nullptr, 10);
@@ -247,6 +248,11 @@ Status HistorySource::enumerate(const std::function<void(WorkItem)>& emit) {
   // Places a blob gained after it was handed out (copied to a new path in a later commit): the
   // blob is scanned again for those places only. Copies are few; each costs one more read.
   occurrences_.clear();
+  if (keep_blob_ids_) {
+    blob_ids_.clear();
+    blob_ids_.reserve(walk.blobs.size());
+    for (const HistoryBlob& blob : walk.blobs) blob_ids_.push_back(to_object_id(blob.id));
+  }
   for (uint32_t b = 0; b < walk.blobs.size(); ++b) {
     const HistoryBlob& blob = walk.blobs[b];
     if (handed_out[b] == kOtherShard) continue;

@@ -70,6 +70,9 @@ struct HistoryRequest {
   // Each worker's delta-base cache (history_loader.h). An audit reads long delta chains and
   // wants the default; a push reads a few blobs and keeps the hook's memory small.
   size_t cache_bytes = kHistoryCacheBytes;
+  // Keep the id of every blob the walk found, in every shard (blob_ids()): 20 bytes a blob
+  // (git/git: 8.5 MB), for `keysweep sweep --unreachable`, which scans the blobs no walk found.
+  bool keep_blob_ids = false;
 };
 
 // The shard (1-based, of `count`) that blob `id` belongs to.
@@ -106,6 +109,9 @@ class HistorySource : public Source {
   const std::vector<std::string>& pack_problems() const { return pack_problems_; }
   // Hex ids of walked commits whose parents a shallow clone does not have, in walk order.
   const std::vector<std::string>& shallow_roots() const { return shallow_roots_; }
+  // With HistoryRequest::keep_blob_ids: every blob the walk found (any shard), in order of first
+  // introduction; known once enumerate() has run. Empty otherwise.
+  const std::vector<ObjectId>& blob_ids() const { return blob_ids_; }
 
  private:
   HistorySource() = default;
@@ -115,6 +121,8 @@ class HistorySource : public Source {
   uint32_t shard_index_ = 1;
   uint32_t shard_count_ = 1;
   size_t cache_bytes_ = kHistoryCacheBytes;
+  bool keep_blob_ids_ = false;
+  std::vector<ObjectId> blob_ids_;
   size_t pack_order_batch_ = 16384;  // enumerate(): new blobs handed out per pack-order batch
   std::unique_ptr<Repository> repo_;  // the producer's handle
   std::shared_ptr<const ObjectDatabase> objects_;  // null: no pack reader, libgit2 only

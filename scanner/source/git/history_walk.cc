@@ -221,15 +221,6 @@ class MoveSources {
   Index by_folder_;
 };
 
-std::string iso_date(int64_t seconds) {
-  const std::time_t t = static_cast<std::time_t>(seconds);
-  std::tm tm{};
-  if (!gmtime_r(&t, &tm)) return "";
-  char buf[32];
-  const size_t n = std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return std::string(buf, n);
-}
-
 }  // namespace
 
 Status walk_history(ObjectStore& store, const std::vector<git_oid>& commits,
