@@ -698,6 +698,9 @@ int sweep(const SweepFlags& flags) {
   HistoryRequest request;
   request.all = true;
   request.keep_blob_ids = flags.unreachable;
+  // The walks' commits, for reachability (source/git/exposure.h): no second walk.
+  CommitGraph graph;
+  request.graph = &graph;
   auto history = HistorySource::open(flags.repo, request, limits);
   if (!history) return fail(history.status().message());
   const std::string workdir = (*history)->workdir();
@@ -742,7 +745,7 @@ int sweep(const SweepFlags& flags) {
     // What survives a rewrite until `git gc`: commits no ref reaches (reflog entries, dangling
     // commits), walked with everything the refs reach hidden, then the blobs no walk found.
     std::vector<ObjectId> seen = (*history)->blob_ids();
-    auto dangling = (*exposure)->unreferenced_commits();
+    auto dangling = (*exposure)->unreferenced_commits(graph);
     if (!dangling) return fail(dangling.status().message());
     if (!dangling->empty()) {
       HistoryRequest more;
@@ -752,6 +755,7 @@ int sweep(const SweepFlags& flags) {
         if (ref.kind != RefKind::kReflog && hidden.insert(ref.commit).second) more.revisions.push_back("^" + ref.commit);
       }
       more.keep_blob_ids = true;
+      more.graph = &graph;
       auto walk = HistorySource::open(flags.repo, more, limits);
       if (!walk) return fail(walk.status().message());
       if (Status st = run(**walk, nullptr, static_cast<uint32_t>(report.commits)); !st) return fail(st.message());
@@ -788,8 +792,7 @@ int sweep(const SweepFlags& flags) {
     }
   }
   size_t unknown = 0;
-  auto reached = (*exposure)->reaching(targets, &unknown);
-  if (!reached) return fail(reached.status().message());
+  const std::vector<std::vector<size_t>> reached = (*exposure)->reaching(graph, targets, &unknown);
   report.unreferenced_commits = unknown;
   const std::vector<RefTip>& refs = (*exposure)->refs();
   for (SecretGroup& g : grouped.groups) {
@@ -800,7 +803,7 @@ int sweep(const SweepFlags& flags) {
     }
     std::vector<size_t> by;
     for (const std::string& c : g.commits) {
-      const auto& r = (*reached)[target_index.at(c)];
+      const auto& r = reached[target_index.at(c)];
       by.insert(by.end(), r.begin(), r.end());
     }
     std::sort(by.begin(), by.end());

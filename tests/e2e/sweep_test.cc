@@ -208,6 +208,15 @@ TEST_CASE("sweep --unreachable: reflog-only and dangling commits, loose blobs; t
   repo.write("reset.env", "SECRET_KEY=" + reset_key + "\n");
   repo.commit_all("two");
   repo.git({"reset", "-q", "--hard", "HEAD~1"});
+  // A commit no ref and no reflog has ever pointed at (git commit-tree): dangling.
+  const std::string dangling_key = fake_hex_key(206);
+  repo.write("dangling.env", "SECRET_KEY=" + dangling_key + "\n");
+  repo.git({"add", "dangling.env"});
+  std::string tree = repo.git({"write-tree"});
+  tree.pop_back();
+  repo.git({"commit-tree", tree, "-p", "HEAD", "-m", "dangling"});
+  repo.git({"rm", "-q", "--cached", "dangling.env"});
+  std::remove((repo.root() + "/dangling.env").c_str());
   // Written to the object database, never committed.
   repo.write("loose.txt", "SECRET_KEY=" + blob_key + "\n");
   repo.git({"hash-object", "-w", "loose.txt"});
@@ -218,7 +227,13 @@ TEST_CASE("sweep --unreachable: reflog-only and dangling commits, loose blobs; t
   CHECK(plain["secrets"].size() == 2);
   const nlohmann::json j = sweep_json(repo, {"--unreachable"});
   INFO(j.dump(2));
-  REQUIRE(j["secrets"].size() == 4);
+  REQUIRE(j["secrets"].size() == 5);
+  const nlohmann::json* dangling = entry_at(j, "dangling.env");
+  REQUIRE(dangling);
+  CHECK((*dangling)["exposure"]["reflogs"].empty());
+  CHECK((*dangling)["exposure"]["branches"].empty());
+  CHECK((*dangling)["introduced"]["path"] == "dangling.env");
+  CHECK((*dangling)["exposure"]["summary"].get<std::string>().find("dangling") != std::string::npos);
   const nlohmann::json* reset = entry_at(j, "reset.env");
   REQUIRE(reset);
   CHECK((*reset)["exposure"]["branches"].empty());
@@ -251,7 +266,7 @@ TEST_CASE("sweep --unreachable: reflog-only and dangling commits, loose blobs; t
   CommandResult html = run_command(
       {"/usr/bin/python3", "-c",
        "import markdown,sys; h=markdown.markdown(open(sys.argv[1]).read(), extensions=['tables']); "
-       "assert h.count('<tr>') == 5, h; assert '<h2>Plan</h2>' in h; assert '[ ]' in h; print(len(h))",
+       "assert h.count('<tr>') == 6, h; assert '<h2>Plan</h2>' in h; assert '[ ]' in h; print(len(h))",
        md_path},
       repo.tmp().path());
   INFO(html.err_text);

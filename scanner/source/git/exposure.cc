@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <unordered_map>
 
 #include "scanner/source/git/git_objects.h"
+#include "scanner/source/git/raw_commit.h"
 #include "scanner/source/git/repository.h"
 
 namespace keysweep {
@@ -52,80 +54,7 @@ int collect_blob(const char* /*root*/, const git_tree_entry* entry, void* payloa
 
 namespace {
 
-// The commits the refs reach, parents before children, with their parents as indices.
-struct CommitGraph {
-  std::vector<std::string> ids;                // hex, in order
-  std::vector<uint32_t> parent_begin;          // CSR: parents of i are parents[parent_begin[i] .. [i+1])
-  std::vector<uint32_t> parents;
-  std::unordered_map<std::string, uint32_t> index;
-};
-
-// The commits `tips` reach: an explicit depth-first walk, a commit listed after all of its
-// parents (post-order). A parent that cannot be read (a shallow clone's boundary) is left out.
-Status build_graph(git_repository* r, const std::vector<std::string>& tips, CommitGraph* g) {
-  std::vector<std::vector<uint32_t>> parents_of;
-  struct Frame {
-    std::string id;
-    std::vector<std::string> parents;
-    size_t next = 0;
-  };
-  const auto read_parents = [&](const std::string& hex, std::vector<std::string>* parents) -> Status {
-    git_oid oid;
-    if (git_oid_fromstr(&oid, hex.c_str()) != 0) return Status::error("bad commit id " + hex);
-    git_commit* c = nullptr;
-    if (Status st = git_check(git_commit_lookup(&c, r, &oid), "reading commit " + hex); !st) return st;
-    const unsigned n = git_commit_parentcount(c);
-    for (unsigned i = 0; i < n; ++i) parents->push_back(oid_hex(*git_commit_parent_id(c, i)));
-    git_commit_free(c);
-    return Status::ok();
-  };
-  std::unordered_set<std::string> entered;
-  for (const std::string& tip : tips) {
-    if (entered.count(tip)) continue;
-    std::vector<Frame> stack;
-    Frame root{tip, {}, 0};
-    if (Status st = read_parents(tip, &root.parents); !st) return st;
-    entered.insert(tip);
-    stack.push_back(std::move(root));
-    while (!stack.empty()) {
-      Frame& f = stack.back();
-      if (f.next < f.parents.size()) {
-        const std::string p = f.parents[f.next++];
-        if (entered.count(p)) continue;
-        Frame child{p, {}, 0};
-        if (!read_parents(p, &child.parents)) {
-          // Missing (shallow boundary): not part of the graph, and not a parent of f.
-          f.parents.erase(f.parents.begin() + static_cast<std::ptrdiff_t>(--f.next));
-          continue;
-        }
-        entered.insert(p);
-        stack.push_back(std::move(child));
-        continue;
-      }
-      const uint32_t index = static_cast<uint32_t>(g->ids.size());
-      g->index.emplace(f.id, index);
-      g->ids.push_back(f.id);
-      std::vector<uint32_t> ps;
-      for (const std::string& p : f.parents) {
-        auto found = g->index.find(p);
-        if (found != g->index.end()) ps.push_back(found->second);
-      }
-      parents_of.push_back(std::move(ps));
-      stack.pop_back();
-    }
-  }
-  g->parent_begin.reserve(g->ids.size() + 1);
-  for (const auto& ps : parents_of) {
-    g->parent_begin.push_back(static_cast<uint32_t>(g->parents.size()));
-    g->parents.insert(g->parents.end(), ps.begin(), ps.end());
-  }
-  g->parent_begin.push_back(static_cast<uint32_t>(g->parents.size()));
-  parents_of.clear();
-
-  return Status::ok();
-}
-
-int list_commit(const git_oid* id, void* payload) {
+int list_object(const git_oid* id, void* payload) {
   static_cast<std::vector<git_oid>*>(payload)->push_back(*id);
   return 0;
 }
@@ -212,35 +141,36 @@ Result<std::unique_ptr<Exposure>> Exposure::open(const std::string& path) {
   return e;
 }
 
-Result<std::vector<std::vector<size_t>>> Exposure::reaching(const std::vector<std::string>& commits,
-                                                             size_t* unknown) const {
+std::vector<std::vector<size_t>> Exposure::reaching(const CommitGraph& graph, const std::vector<std::string>& commits,
+                                                   size_t* unknown) const {
   std::vector<std::vector<size_t>> out(commits.size());
   if (unknown) *unknown = commits.size() > kMaxTargets ? commits.size() - kMaxTargets : 0;
   if (commits.empty() || refs_.empty()) return out;
-  auto repo = Repository::discover(path_);
-  if (!repo) return repo.status();
-  git_repository* r = (*repo)->get();
-
-  CommitGraph g;
-  std::vector<std::string> tips;
-  for (const RefTip& tip : refs_) tips.push_back(tip.commit);
-  if (Status st = build_graph(r, tips, &g); !st) return st;
-
-  // 64 targets a pass: bits[i] says which of them commit i holds in its history.
+  // Each ref's tip in the graph (a tip the walks did not read reaches nothing known).
+  std::vector<std::optional<uint32_t>> tips(refs_.size());
+  for (size_t ref = 0; ref < refs_.size(); ++ref) {
+    ObjectId id;
+    if (parse_hex_id(refs_[ref].commit, &id)) tips[ref] = graph.find(id);
+  }
+  // 64 targets a pass: bits[i] says which of them commit i holds in its history (itself or
+  // through a parent; parents come first, so one forward pass settles every commit).
   const size_t targets = std::min(commits.size(), kMaxTargets);
-  std::vector<uint64_t> bits(g.ids.size());
+  std::vector<uint64_t> bits(graph.size());
   for (size_t base = 0; base < targets; base += 64) {
+    const size_t end = std::min(targets, base + 64);
     std::fill(bits.begin(), bits.end(), 0);
-    for (size_t t = base; t < std::min(targets, base + 64); ++t) {
-      auto found = g.index.find(commits[t]);
-      if (found != g.index.end()) bits[found->second] |= uint64_t{1} << (t - base);
+    for (size_t t = base; t < end; ++t) {
+      ObjectId id;
+      if (!parse_hex_id(commits[t], &id)) continue;
+      if (auto at = graph.find(id)) bits[*at] |= uint64_t{1} << (t - base);
     }
-    for (size_t i = 0; i < g.ids.size(); ++i) {
-      for (uint32_t k = g.parent_begin[i]; k < g.parent_begin[i + 1]; ++k) bits[i] |= bits[g.parents[k]];
+    for (size_t i = 0; i < graph.size(); ++i) {
+      for (uint32_t k = graph.parent_begin[i]; k < graph.parent_begin[i + 1]; ++k) bits[i] |= bits[graph.parents[k]];
     }
     for (size_t ref = 0; ref < refs_.size(); ++ref) {
-      const uint64_t b = bits[g.index.at(refs_[ref].commit)];
-      for (size_t t = base; t < std::min(targets, base + 64); ++t) {
+      if (!tips[ref]) continue;
+      const uint64_t b = bits[*tips[ref]];
+      for (size_t t = base; t < end; ++t) {
         if (b & (uint64_t{1} << (t - base))) out[t].push_back(ref);
       }
     }
@@ -248,28 +178,20 @@ Result<std::vector<std::vector<size_t>>> Exposure::reaching(const std::vector<st
   return out;
 }
 
-Result<std::vector<std::string>> Exposure::unreferenced_commits() const {
+Result<std::vector<std::string>> Exposure::unreferenced_commits(const CommitGraph& reached) const {
   auto repo = Repository::discover(path_);
   if (!repo) return repo.status();
-  git_repository* r = (*repo)->get();
-  CommitGraph g;
-  std::vector<std::string> tips;
-  for (const RefTip& tip : refs_) {
-    if (tip.kind != RefKind::kReflog) tips.push_back(tip.commit);
-  }
-  if (Status st = build_graph(r, tips, &g); !st) return st;
   git_odb* odb = nullptr;
-  if (Status st = git_check(git_repository_odb(&odb, r), "opening the object database"); !st) return st;
+  if (Status st = git_check(git_repository_odb(&odb, (*repo)->get()), "opening the object database"); !st) return st;
   std::vector<git_oid> all;
-  const int rc = git_odb_foreach(odb, list_commit, &all);
+  const int rc = git_odb_foreach(odb, list_object, &all);
   std::vector<std::string> out;
   if (rc == 0) {
     for (const git_oid& id : all) {
-      const std::string hex = oid_hex(id);
-      if (g.index.count(hex)) continue;
+      if (reached.find(to_object_id(id))) continue;
       size_t size = 0;
       git_object_t type = GIT_OBJECT_INVALID;
-      if (git_odb_read_header(&size, &type, odb, &id) == 0 && type == GIT_OBJECT_COMMIT) out.push_back(hex);
+      if (git_odb_read_header(&size, &type, odb, &id) == 0 && type == GIT_OBJECT_COMMIT) out.push_back(oid_hex(id));
     }
   }
   git_odb_free(odb);

@@ -1,22 +1,23 @@
-// Exposure: which refs of a repository reach given commits, and which blobs HEAD's tree and the
-// index hold (for `keysweep sweep`: finding/secret_group.h says how exposed each secret was).
+// Exposure: which refs of a repository reach given commits, which blobs HEAD's tree and the
+// index hold, and what HEAD's first-parent line says of a path (for `keysweep sweep`:
+// finding/secret_group.h says how exposed each secret was).
 //
 // Refs are every reference the repository has (branches, tags, remote-tracking refs, notes, the
 // stash, anything else under refs/) plus a detached HEAD, each peeled to a commit; a ref that
 // names no commit (a tag of a tree, a broken ref) is left out. The reflogs' entries (where
 // HEAD and each ref used to point, until `git reflog expire`) come after them, so that a
-// commit a reset or a rewrite left behind is known as reflog-only. A ref *reaches* a commit when its
-// tip is that commit or a descendant of it. The answer for every target at once comes from one
-// walk of the commits the refs reach (libgit2's revwalk, parents before children): each commit
-// gets a bit per target it holds (its own, or one of its parents'), 64 targets per pass over the
-// walked graph, so the cost is one read of each reachable commit plus (targets / 64) passes over
-// an array, however many refs there are.
+// commit a reset or a rewrite left behind is known as reflog-only. A ref *reaches* a commit
+// when its tip is that commit or a descendant of it.
 //
-// Memory: per reachable commit, its id in a map (about 70 bytes), its parent indices (4 bytes
-// each) and 8 bytes of bits during a pass: for git/git (85k commits) about 8 MB. Targets: at
-// most kMaxTargets (the sweep's distinct introducing commits; beyond it the rest are answered
-// "reached by nothing known" and counted). HEAD's tree and the index: one hex id per entry
-// (about 80 bytes each).
+// Reachability is answered from the commit graph the history walks already read
+// (commit_graph.h: the sweep's walk of every ref, and of the commits no ref reaches), not from
+// a walk of its own: each commit gets a bit per target it holds (its own, or one of its
+// parents'), 64 targets per forward pass over the graph in memory, so the cost is (targets / 64)
+// passes over an array, however many refs there are.
+//
+// Memory: 8 bytes per graph commit during a pass; HEAD's tree and the index, one hex id per
+// entry (about 80 bytes each). Targets: at most kMaxTargets (the sweep's distinct introducing
+// commits; beyond it the rest are answered "reached by nothing known" and counted).
 //
 // Thread safety: one thread. Errors: a repository that cannot be opened, a HEAD tree, index or
 // commit that cannot be read ("reading commit 3f2a…: ...").
@@ -28,6 +29,7 @@
 #include <vector>
 
 #include "scanner/base/status.h"
+#include "scanner/source/git/commit_graph.h"
 
 namespace keysweep {
 
@@ -73,11 +75,12 @@ class Exposure {
   bool in_head(const std::string& blob_hex) const { return head_blobs_.count(blob_hex) != 0; }
   bool in_index(const std::string& blob_hex) const { return index_blobs_.count(blob_hex) != 0; }
 
-  // For each of `commits` (hex ids), the indices into refs() of the refs that reach it,
-  // ascending. A commit no ref reaches (a dangling commit, one only a reflog holds) gets none.
+  // For each of `commits` (hex ids), the indices into refs() of the refs that reach it in
+  // `graph` (the commits the walks read), ascending. A commit no ref reaches (a dangling
+  // commit, one only a reflog holds) gets none; a ref whose tip the graph lacks reaches nothing.
   // `*unknown` (when given) counts targets past kMaxTargets, answered with none.
-  Result<std::vector<std::vector<size_t>>> reaching(const std::vector<std::string>& commits,
-                                                    size_t* unknown = nullptr) const;
+  std::vector<std::vector<size_t>> reaching(const CommitGraph& graph, const std::vector<std::string>& commits,
+                                            size_t* unknown = nullptr) const;
 
   static constexpr size_t kMaxMainline = 1u << 20;
 
@@ -89,10 +92,10 @@ class Exposure {
   // query (git/git: about 20,000 commits, so 20,000 lookups per query).
   Result<std::vector<PathHistory>> mainline(const std::vector<PathQuery>& queries) const;
 
-  // Commits of the object database that no ref reaches (reflog entries are not refs: a commit
-  // only a reflog holds is listed), sorted. Cost: the walk above, and one header read per
-  // object of the object database that is not such a commit (`--unreachable` only).
-  Result<std::vector<std::string>> unreferenced_commits() const;
+  // Commits of the object database that `reached` (the walk of every ref) lacks: reflog-only
+  // and dangling commits, sorted. Cost: one header read per object of the object database not
+  // in `reached` (`--unreachable` only).
+  Result<std::vector<std::string>> unreferenced_commits(const CommitGraph& reached) const;
 
   ~Exposure();
   Exposure(const Exposure&) = delete;

@@ -101,6 +101,7 @@ Result<std::unique_ptr<HistorySource>> HistorySource::open(const std::string& pa
   src->shard_count_ = request.shard_count;
   src->cache_bytes_ = request.cache_bytes;
   src->keep_blob_ids_ = request.keep_blob_ids;
+  src->graph_ = request.graph;
   // enumerate() says why 16,384; the variable is for tests only.
   if (const char* v = std::getenv("KEYSWEEP_TEST_PACK_ORDER_BATCH"); v && *v) {
     const unsigned long n = std::strtoul(v, nullptr, 10);
@@ -241,7 +242,7 @@ Status HistorySource::enumerate(const std::function<void(WorkItem)>& emit) {
   if (progress_) progress_->commits_total = commits.size();
   ObjectStore store(repo_->get(), objects_);
   const Status walked = walk_history(store, commits, shallow_, &walk,
-                                     progress_ ? &progress_->commits_walked : nullptr, after_commit);
+                                     progress_ ? &progress_->commits_walked : nullptr, after_commit, graph_);
   walk_libgit2_reads_ += store.libgit2_reads();
   if (!walked) return walked;
   flush();

@@ -43,6 +43,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "scanner/source/git/commit_graph.h"
 #include "scanner/source/git/commit_range.h"
 #include "scanner/source/git/history_loader.h"
 #include "scanner/source/git/object_id.h"
@@ -73,6 +74,9 @@ struct HistoryRequest {
   // Keep the id of every blob the walk found, in every shard (blob_ids()): 20 bytes a blob
   // (git/git: 8.5 MB), for `keysweep sweep --unreachable`, which scans the blobs no walk found.
   bool keep_blob_ids = false;
+  // When set, the walk appends every commit it reads to this graph (commit_graph.h), which the
+  // caller owns and which must outlive enumerate(): the sweep's reachability needs no second walk.
+  CommitGraph* graph = nullptr;
 };
 
 // The shard (1-based, of `count`) that blob `id` belongs to.
@@ -122,6 +126,7 @@ class HistorySource : public Source {
   uint32_t shard_count_ = 1;
   size_t cache_bytes_ = kHistoryCacheBytes;
   bool keep_blob_ids_ = false;
+  CommitGraph* graph_ = nullptr;
   std::vector<ObjectId> blob_ids_;
   size_t pack_order_batch_ = 16384;  // enumerate(): new blobs handed out per pack-order batch
   std::unique_ptr<Repository> repo_;  // the producer's handle

@@ -225,7 +225,8 @@ class MoveSources {
 
 Status walk_history(ObjectStore& store, const std::vector<git_oid>& commits,
                     const std::unordered_set<std::string>& shallow, HistoryWalk* out,
-                    std::atomic<uint64_t>* walked, const std::function<void(size_t, size_t)>& after_commit) {
+                    std::atomic<uint64_t>* walked, const std::function<void(size_t, size_t)>& after_commit,
+                    CommitGraph* graph) {
   std::unordered_map<std::string, uint32_t> path_index;
   std::unordered_map<git_oid, uint32_t, OidHash, OidEq> blob_index;
   std::set<std::pair<std::string, std::string>> no_content;
@@ -264,6 +265,10 @@ Status walk_history(ObjectStore& store, const std::vector<git_oid>& commits,
     out->commits.push_back(std::move(info));
 
     const size_t parents = shallow.count(hex) ? 0 : commit->parents.size();
+    if (graph) {
+      static const std::vector<ObjectId> kNoParents;
+      graph->add(to_object_id(cid), parents ? commit->parents : kNoParents);
+    }
     parent_trees.assign(parents, ObjectId{});
     for (size_t p = 0; p < parents; ++p) {
       const git_oid pid = to_git_oid(commit->parents[p]);

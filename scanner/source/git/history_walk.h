@@ -50,6 +50,7 @@
 #include <vector>
 
 #include "scanner/base/status.h"
+#include "scanner/source/git/commit_graph.h"
 #include "scanner/source/git/object_store.h"
 
 namespace keysweep {
@@ -97,9 +98,12 @@ struct HistoryWalk {
 // there to out->blobs.size() are new; their places so far are all in that commit) and of the
 // first base it added, so the caller can hand them out while the walk goes on. A new blob's
 // later places (a copy in a later commit) are appended to it afterwards.
+// `graph`, when given, gets every walked commit appended with its walked parents
+// (commit_graph.h; a shallow boundary's parents are not edges).
 Status walk_history(ObjectStore& store, const std::vector<git_oid>& commits,
                     const std::unordered_set<std::string>& shallow, HistoryWalk* out,
                     std::atomic<uint64_t>* walked = nullptr,
-                    const std::function<void(size_t first_new_blob, size_t first_new_base)>& after_commit = nullptr);
+                    const std::function<void(size_t first_new_blob, size_t first_new_base)>& after_commit = nullptr,
+                    CommitGraph* graph = nullptr);
 
 }  // namespace keysweep
