@@ -1,5 +1,6 @@
 #include "scanner/report/sweep_reporter.h"
 
+#include <algorithm>
 #include <ctime>
 
 #include <nlohmann/json.hpp>
@@ -105,6 +106,12 @@ Json exposure_json(const SecretGroup& g) {
           {"summary", exposure_summary(g)}};
 }
 
+// Whether any secret is in the history (or an unreachable object): only then is there something to purge.
+bool any_committed(const SweepReport& r) {
+  return std::any_of(r.groups.begin(), r.groups.end(),
+                     [](const SecretGroup& g) { return !g.commit.empty() || g.exposure.unreachable_blob; });
+}
+
 void write_text(std::ostream& out, const SweepReport& r, const SweepOptions& o) {
   out << "keysweep sweep: " << r.groups.size() << " unique secret" << (r.groups.size() == 1 ? "" : "s")
       << " (" << r.commits << " commits, " << r.blobs << " blobs, " << r.staged_files << " staged and "
@@ -144,7 +151,10 @@ void write_text(std::ostream& out, const SweepReport& r, const SweepOptions& o) 
     out << "   rotate:\n";
     for (size_t k = 0; k < m.rotate.size(); ++k) out << "     " << (k + 1) << ". " << m.rotate[k] << "\n";
   }
-  if (!r.groups.empty()) {
+  if (!r.groups.empty() && !any_committed(r)) {
+    out << "\nNone of them was committed: there is no history to purge. Remove them from the files (and the "
+           "index) and load them at run time.\n";
+  } else if (!r.groups.empty()) {
     out << "\nPurge (after rotating):\n";
     for (const char* c : kPurgeCommands) out << "  " << c << "\n";
     if (!r.purge_plan.empty()) out << "  (PURGE_FILE: " << r.purge_plan << ", mode 0600: it holds the raw secrets)\n";
@@ -186,11 +196,18 @@ void write_markdown(std::ostream& out, const SweepReport& r, const SweepOptions&
       out << "\n";
     }
     out << "### Purge\n\n";
-    for (const char* c : kPurgeCommands) out << "- [ ] `" << c << "`\n";
-    if (!r.purge_plan.empty()) out << "\n`PURGE_FILE` is " << md_code(r.purge_plan) << " (mode 0600: it holds the raw secrets).\n";
-    out << "\nWhat the purge implies:\n\n";
-    for (const char* c : kPurgeImplies) out << "- " << c << "\n";
-    out << "\n### Verify\n\n- [ ] " << kVerify << "\n";
+    if (!any_committed(r)) {
+      out << "None of them was committed: there is no history to purge. Remove them from the files (and the "
+             "index) and load them at run time.\n";
+    } else {
+      for (const char* c : kPurgeCommands) out << "- [ ] `" << c << "`\n";
+      if (!r.purge_plan.empty()) {
+        out << "\n`PURGE_FILE` is " << md_code(r.purge_plan) << " (mode 0600: it holds the raw secrets).\n";
+      }
+      out << "\nWhat the purge implies:\n\n";
+      for (const char* c : kPurgeImplies) out << "- " << c << "\n";
+      out << "\n### Verify\n\n- [ ] " << kVerify << "\n";
+    }
   }
   for (const std::string& e : r.errors) out << "\n**Error:** " << md_cell(e) << "\n";
 }

@@ -299,6 +299,12 @@ TEST_CASE("sweep: a clean repository exits 0; a path outside a repository exits 
   INFO(clean.err_text << clean.out_text);
   CHECK(clean.exit_code == 0);
   CHECK(clean.out_text.find("0 unique secrets") != std::string::npos);
+  // A secret only in the work tree: nothing to purge, and the report says so.
+  repo.write("local.env", "SECRET_KEY=" + fake_hex_key(301) + "\n");
+  CommandResult local = repo.keysweep({"sweep", "--no-progress"});
+  CHECK(local.exit_code == 1);
+  CHECK(local.out_text.find("no history to purge") != std::string::npos);
+  CHECK(local.out_text.find("git filter-repo") == std::string::npos);
   TempDir plain;
   CommandResult outside = repo.keysweep({"sweep", "--no-progress", plain.path()});
   CHECK(outside.exit_code == 2);
