@@ -793,7 +793,7 @@ int sweep(const SweepFlags& flags) {
   }
   size_t unknown = 0;
   const std::vector<std::vector<size_t>> reached = (*exposure)->reaching(graph, targets, &unknown);
-  report.unreferenced_commits = unknown;
+  report.reach_unknown = unknown;
   const std::vector<RefTip>& refs = (*exposure)->refs();
   for (SecretGroup& g : grouped.groups) {
     SecretExposure& e = g.exposure;

@@ -163,6 +163,9 @@ void write_text(std::ostream& out, const SweepReport& r, const SweepOptions& o) 
     for (const char* c : kPurgeImplies) out << "  - " << c << "\n";
     out << "Verify: " << kVerify << "\n";
   }
+  if (r.reach_unknown) {
+    out << "\n" << r.reach_unknown << " introducing commits past 65,536 were not checked for the refs that reach them\n";
+  }
   if (r.capped) out << "\n" << r.capped << " findings past 100 of one rule in one file were not looked at\n";
   if (r.groups_dropped) out << "\n" << r.groups_dropped << " findings of further secrets were not grouped (limit " << kMaxGroups << ")\n";
   for (const std::string& e : r.errors) out << "error: " << e << "\n";
@@ -260,6 +263,7 @@ void write_json(std::ostream& out, const SweepReport& r, const SweepOptions& o) 
                 {"implies", std::vector<std::string>(std::begin(kPurgeImplies), std::end(kPurgeImplies))},
                 {"verify", kVerify}};
   j["summary"] = {{"secrets", r.groups.size()}, {"groups_dropped", r.groups_dropped}, {"capped", r.capped},
+                  {"reach_unknown", r.reach_unknown},
                   {"commits", r.commits},
                   {"blobs", r.blobs}, {"staged_files", r.staged_files}, {"worktree_files", r.worktree_files},
                   {"errors", r.errors}};

@@ -32,7 +32,7 @@ struct SweepReport {
   uint64_t blobs = 0;               // distinct blobs scanned in the history
   uint64_t worktree_files = 0;      // work-tree files scanned
   uint64_t staged_files = 0;        // staged files scanned
-  uint64_t unreferenced_commits = 0;  // introducing commits beyond Exposure::kMaxTargets
+  uint64_t reach_unknown = 0;       // introducing commits past Exposure::kMaxTargets: refs not worked out
   std::vector<std::string> errors;  // what could not be scanned (the sweep is then incomplete)
   std::string purge_plan;           // --purge-plan FILE as given; empty: none written
 };
