@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <new>
 #include <cstdio>
 
 namespace keysweep {
@@ -92,11 +93,15 @@ void ProgressLine::run() {
   // The first draw waits one interval, so a scan that ends sooner never draws at all.
   while (!cv_.wait_for(lock, std::chrono::milliseconds(interval_ms_), [this] { return stopping_; })) {
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    const std::string text =
-        format(Progress::get(progress_.commits_walked), Progress::get(progress_.commits_total),
-               Progress::get(progress_.items_done), Progress::get(progress_.items_total),
-               Progress::get(progress_.bytes_done), seconds);
-    write_all(fd_, "\r\033[K" + text);  // back to the start of the line, erase it, redraw
+    try {
+      const std::string text =
+          format(Progress::get(progress_.commits_walked), Progress::get(progress_.commits_total),
+                 Progress::get(progress_.items_done), Progress::get(progress_.items_total),
+                 Progress::get(progress_.bytes_done), seconds);
+      write_all(fd_, "\r\033[K" + text);  // back to the start of the line, erase it, redraw
+    } catch (const std::bad_alloc&) {
+      continue;  // no memory for a line this time: the scan matters, the line does not
+    }
     drawn_ = true;
   }
   if (drawn_) write_all(fd_, "\r\033[K");

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <new>
+#include <system_error>
 #include <thread>
 
 #include "scanner/base/bounded_queue.h"
@@ -23,6 +24,7 @@ struct WorkerState {
   Status status;
   std::vector<CleanBlob> newly_clean;  // with a known-clean set only
   PlaceTally tally;                    // suppression counts; the first fingerprint error
+  uint64_t out_of_memory_unnamed = 0;  // inputs not scanned for want of memory, unnamed (see work)
 };
 
 // The overlap must cover everything a finding depends on (see source/chunk_stream.h).
@@ -187,12 +189,21 @@ void scan_item(WorkItem& item, Loader* loader, Matcher& matcher, DecodedScan& de
 }
 
 // One worker: its own loader (Source::make_loader, made here on the worker's thread), then
-// every item it pops.
+// every item it pops. Memory running out never ends the thread (an exception leaving it would
+// abort the process, and a worker that stopped popping would leave the producer blocked on a
+// full queue): an item that cannot be scanned is recorded and the next one is tried; a worker
+// that cannot even make its loader drains the queue, counting what it could not scan.
 void work(Source& source, BoundedQueue<WorkItem>& queue, Matcher& matcher, DecodedScan& decoder, const Placer& placer,
           const LoadLimits& limits, uint64_t max_findings_per_file, const CleanBlobCache* known_clean, Progress* progress,
           WorkerState& st) {
-  const std::unique_ptr<Loader> loader = source.make_loader();
-  while (std::optional<WorkItem> item = queue.pop()) {
+  std::unique_ptr<Loader> loader;
+  try {
+    loader = source.make_loader();
+  } catch (const std::bad_alloc&) {
+    while (queue.pop()) ++st.out_of_memory_unnamed;
+    return;
+  }
+  while (std::optional<WorkItem> item = queue.pop()) {  // pop moves an item out: no allocation
     try {
       const uint64_t bytes_before = st.summary.bytes_scanned;
       scan_item(*item, loader.get(), matcher, decoder, placer, limits, max_findings_per_file, known_clean, st);
@@ -203,7 +214,11 @@ void work(Source& source, BoundedQueue<WorkItem>& queue, Matcher& matcher, Decod
     } catch (const std::bad_alloc&) {
       // Buffers are bounded by the window size, but memory can still run out (a tight ulimit,
       // many threads): that input is not scanned, the others are.
-      st.summary.errors.push_back(item->path + ": not scanned: out of memory");
+      try {
+        st.summary.errors.push_back(item->path + ": not scanned: out of memory");
+      } catch (const std::bad_alloc&) {
+        ++st.out_of_memory_unnamed;  // not even the message fits: counted, reported after the join
+      }
     }
   }
 }
@@ -245,11 +260,26 @@ Result<ScanResult> run_scan(Source& source, std::shared_ptr<const RuleSet> rules
   std::vector<WorkerState> states(threads);
   std::vector<std::thread> workers;
   for (unsigned i = 0; i < threads; ++i) {
-    workers.emplace_back([&, i] { work(source, queue, *matchers[i], *decoders[i], placer, limits, max_findings_per_file, known_clean, progress, states[i]); });
+    try {
+      workers.emplace_back([&, i] { work(source, queue, *matchers[i], *decoders[i], placer, limits, max_findings_per_file, known_clean, progress, states[i]); });
+    } catch (const std::system_error& e) {
+      // No thread to spare (ulimit -u, memory for its stack): scan with the workers started.
+      if (workers.empty()) return Status::error(std::string("cannot start a scan thread: ") + e.what());
+      break;
+    }
   }
-  Status enumerated = source.enumerate([&](WorkItem item) { queue.push(std::move(item)); });
+  // The workers must be joined whatever the walk does (a joinable std::thread's destructor
+  // aborts): memory running out in the walk closes the queue first and then fails the scan.
+  bool walk_out_of_memory = false;
+  Status enumerated;
+  try {
+    enumerated = source.enumerate([&](WorkItem item) { queue.push(std::move(item)); });
+  } catch (const std::bad_alloc&) {
+    walk_out_of_memory = true;
+  }
   queue.close();
   for (std::thread& t : workers) t.join();
+  if (walk_out_of_memory) throw std::bad_alloc();  // main: "out of memory", exit 2
   if (!enumerated) return enumerated;
 
   ScanResult result;
@@ -263,6 +293,9 @@ Result<ScanResult> run_scan(Source& source, std::shared_ptr<const RuleSet> rules
     result.summary.suppressed.add(st.tally.suppressed);
     // One line per worker at most: the cause (out of memory) is the same for every secret.
     if (!st.tally.error.empty()) result.summary.errors.push_back("fingerprinting a finding: " + st.tally.error);
+    if (st.out_of_memory_unnamed) {
+      result.summary.errors.push_back(std::to_string(st.out_of_memory_unnamed) + " inputs not scanned: out of memory");
+    }
     result.newly_clean.insert(result.newly_clean.end(), st.newly_clean.begin(), st.newly_clean.end());
     std::vector<CleanBlob>().swap(st.newly_clean);
     for (Skipped& s : st.summary.skipped) result.summary.skipped.push_back(std::move(s));

@@ -3,9 +3,11 @@
 // a too-large blob or keeps every pushed blob in memory runs out of it (libgit2's "Out of
 // memory", exit 2) while one whose memory is bounded by its limits finishes normally.
 //
-// The limits leave room for what any run needs (two workers' stacks and Vectorscan scratch,
-// about 24 MiB; the streamed 80-commit push below runs in 45 MiB) and are under what the input
-// would take to hold (64 MiB for the one staged blob, 80 MiB for the pushed ones).
+// The limits leave room for what any run needs (the libraries' data, two workers' 2 MiB stacks
+// (base/thread_stack.h), their delta-base caches and Vectorscan scratch; the streamed 80-commit
+// push below runs in 48 MiB, with 8 MiB thread stacks it needed 64) and are under what the input
+// would take to hold (64 MiB for the one staged blob, 80 MiB for the pushed ones). Below what a
+// run needs, the run fails with exit status 2 and says "out of memory", never an abort.
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -102,6 +104,16 @@ TEST_CASE("regression: pre-push holds a few blobs at a time, not every pushed bl
   CHECK(where(j) == std::vector<std::string>{"data/f" + std::to_string(kCommits) + ".txt:1 github-pat-classic"});
   CHECK(j["summary"]["files_scanned"] == kCommits);
   CHECK(j["summary"]["errors"].empty());
+
+  // Too little memory to scan (24 MiB; base/thread_stack.h, scan_runner.cc): exit status 2 and
+  // "out of memory" on stderr, whether the walk, a worker or the report ran out; no abort.
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    CommandResult starved = run_command(hermetic(repo.home(), with_data_limit(24 << 10, argv)), repo.root(),
+                                        "refs/heads/main " + tip + " refs/heads/main " + base + "\n");
+    INFO("exit " << starved.exit_code << ", stderr: " << starved.err_text);
+    CHECK(starved.exit_code == 2);
+    CHECK(starved.err_text.find("out of memory") != std::string::npos);
+  }
 }
 
 }  // namespace keysweep
