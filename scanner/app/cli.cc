@@ -822,7 +822,7 @@ int sweep(const SweepFlags& flags) {
   std::vector<PathQuery> queries;
   for (const SecretGroup& g : grouped.groups) {
     for (const SecretPath& p : g.paths) {
-      if (!p.first_commit.empty()) queries.push_back(PathQuery{p.path, g.blobs});
+      if (!p.first_commit.empty()) queries.push_back(PathQuery{p.path, g.blobs, p.first_commit});
     }
   }
   auto lines = (*exposure)->mainline(queries);

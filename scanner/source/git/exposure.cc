@@ -211,6 +211,17 @@ Result<std::vector<PathHistory>> Exposure::mainline(const std::vector<PathQuery>
   std::vector<std::unordered_set<std::string>> blobs(queries.size());
   for (size_t q = 0; q < queries.size(); ++q) blobs[q].insert(queries[q].blobs.begin(), queries[q].blobs.end());
 
+  // Each path's first component (the root tree entry it sits under) and its id in the newer
+  // commit: where that entry is unchanged, so is the answer, and no deeper tree is read.
+  std::vector<std::string> top(queries.size());
+  for (size_t q = 0; q < queries.size(); ++q) top[q] = queries[q].path.substr(0, queries[q].path.find('/'));
+  std::vector<git_oid> top_id(queries.size());
+  std::vector<bool> top_known(queries.size(), false);
+  // A path is done at its introducing commit: no older commit of the line can hold it there
+  // (it would have been the introduction), so the walk ends once every path is done.
+  std::vector<bool> done(queries.size(), false);
+  size_t open = queries.size();
+
   git_oid id;
   if (Status st = git_check(git_reference_name_to_id(&id, r, "HEAD"), "reading HEAD"); !st) return st;
   std::vector<bool> held(queries.size(), false);  // at the previous (newer) commit
@@ -218,9 +229,9 @@ Result<std::vector<PathHistory>> Exposure::mainline(const std::vector<PathQuery>
   std::string newer, newer_date;
   git_oid previous_tree{};
   bool have_tree = false;
-  for (size_t n = 0;; ++n) {
+  for (size_t n = 0; open > 0; ++n) {
     if (n == kMaxMainline) {
-      for (PathHistory& h : out) h.truncated = true;
+      for (size_t q = 0; q < queries.size(); ++q) out[q].truncated = !done[q];
       break;
     }
     GitCommit commit;
@@ -236,11 +247,25 @@ Result<std::vector<PathHistory>> Exposure::mainline(const std::vector<PathQuery>
       GitTree tree;
       if (Status st = git_check(git_commit_tree(&tree.ptr, commit.ptr), "reading the tree of " + hex); !st) return st;
       for (size_t q = 0; q < queries.size(); ++q) {
-        git_tree_entry* entry = nullptr;
+        if (done[q]) continue;
+        const git_tree_entry* first = git_tree_entry_byname(tree.ptr, top[q].c_str());
+        if (!first) {
+          held[q] = false;
+          top_known[q] = false;
+          continue;
+        }
+        if (top_known[q] && git_oid_equal(git_tree_entry_id(first), &top_id[q])) continue;  // unchanged
+        top_id[q] = *git_tree_entry_id(first);
+        top_known[q] = true;
         bool has = false;
-        if (git_tree_entry_bypath(&entry, tree.ptr, queries[q].path.c_str()) == 0) {
-          has = git_tree_entry_type(entry) == GIT_OBJECT_BLOB && blobs[q].count(oid_hex(*git_tree_entry_id(entry))) != 0;
-          git_tree_entry_free(entry);
+        if (top[q].size() == queries[q].path.size()) {
+          has = git_tree_entry_type(first) == GIT_OBJECT_BLOB && blobs[q].count(oid_hex(top_id[q])) != 0;
+        } else {
+          git_tree_entry* entry = nullptr;
+          if (git_tree_entry_bypath(&entry, tree.ptr, queries[q].path.c_str()) == 0) {
+            has = git_tree_entry_type(entry) == GIT_OBJECT_BLOB && blobs[q].count(oid_hex(*git_tree_entry_id(entry))) != 0;
+            git_tree_entry_free(entry);
+          }
         }
         held[q] = has;
       }
@@ -248,14 +273,20 @@ Result<std::vector<PathHistory>> Exposure::mainline(const std::vector<PathQuery>
       have_tree = true;
     }
     for (size_t q = 0; q < queries.size(); ++q) {
-      if (!held[q]) continue;
-      ++out[q].commits;
-      if (!found[q]) {
-        found[q] = true;
-        out[q].last_commit = hex;
-        out[q].last_date = date;
-        out[q].removed_in = newer;
-        out[q].removed_date = newer_date;
+      if (done[q]) continue;
+      if (held[q]) {
+        ++out[q].commits;
+        if (!found[q]) {
+          found[q] = true;
+          out[q].last_commit = hex;
+          out[q].last_date = date;
+          out[q].removed_in = newer;
+          out[q].removed_date = newer_date;
+        }
+      }
+      if (hex == queries[q].introduced) {
+        done[q] = true;
+        --open;
       }
     }
     newer = hex;

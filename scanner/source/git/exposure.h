@@ -49,6 +49,7 @@ struct RefTip {
 struct PathQuery {
   std::string path;
   std::vector<std::string> blobs;  // hex ids
+  std::string introduced;          // the commit that first brought it in at this path (hex)
 };
 
 // What HEAD's first-parent line says of one PathQuery.
@@ -84,12 +85,13 @@ class Exposure {
 
   static constexpr size_t kMaxMainline = 1u << 20;
 
-  // For each query, along HEAD's first-parent line (newest first, to the root or a shallow
-  // boundary, at most kMaxMainline commits): how many of its commits hold the path at one of
-  // the blobs, the newest that did and the commit after it that removed it (changed or deleted
-  // the path). Empty answers for an unborn HEAD. Cost: per first-parent commit, one commit read
-  // and, unless its root tree is the newer commit's, one tree read and one path lookup per
-  // query (git/git: about 20,000 commits, so 20,000 lookups per query).
+  // For each query, along HEAD's first-parent line (newest first, at most kMaxMainline
+  // commits): how many of its commits hold the path at one of the blobs, the newest that did
+  // and the commit after it that removed it (changed or deleted the path). A query is settled
+  // at its introducing commit (no older commit can hold it there); the walk ends when all are,
+  // or at the root or a shallow boundary. Empty answers for an unborn HEAD. Cost: per
+  // first-parent commit, one commit read and, unless its root tree is the newer commit's, one
+  // root tree read; a path lookup only for a query whose first component's entry changed.
   Result<std::vector<PathHistory>> mainline(const std::vector<PathQuery>& queries) const;
 
   // Commits of the object database that `reached` (the walk of every ref) lacks: reflog-only
